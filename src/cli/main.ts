@@ -1,0 +1,22 @@
+// The `convergent` command line (SPEC 1).
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from './common.ts';
+import { serveCommand } from './serve.ts';
+import { catalogCommand } from './catalog.ts';
+import { userCommand } from './users.ts';
+
+const program = new Command('convergent')
+  .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services')
+  .exitOverride()
+  .showHelpAfterError();
+
+program.addCommand(serveCommand());
+program.addCommand(catalogCommand());
+program.addCommand(userCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+  throw error;
+}

@@ -1,0 +1,48 @@
+// `convergent serve`: serve every endpoint on the store `--db` names.
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { startConvergent } from '../app.ts';
+import { action, dbOf, UsageError } from './common.ts';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  db?: string;
+  catalog?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve SOAP, JSON and the console')
+    .option('--port <port>', 'port (CONVERGENT_PORT, default 8080)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--db <url>', 'SQLite file or postgres:// URL (CONVERGENT_DB, default ./data/convergent.db)')
+    .option('--catalog <file>', 'catalog to load at start (CONVERGENT_CATALOG; default: the stored one, else the sample)')
+    .option('--tls-cert <file>', 'certificate (PEM) to serve HTTPS')
+    .option('--tls-key <file>', 'private key (PEM) to serve HTTPS')
+    .action(
+      action(async (options: ServeOptions) => {
+        const port = Number(options.port ?? process.env.CONVERGENT_PORT ?? 8080);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
+        if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UsageError('--tls-cert and --tls-key go together');
+        const running = await startConvergent({
+          db: dbOf(options.db),
+          catalogFile: options.catalog ?? process.env.CONVERGENT_CATALOG,
+          port,
+          host: options.host ?? process.env.CONVERGENT_HOST,
+          logger: { level: process.env.CONVERGENT_LOG_LEVEL ?? 'info' },
+          adminPassword: process.env.CONVERGENT_ADMIN_PASSWORD,
+          dataDir: process.env.CONVERGENT_DATA_DIR,
+          https: options.tlsCert ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey!) } : undefined,
+        });
+        const stop = async () => {
+          await running.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
+    );
+}

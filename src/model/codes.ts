@@ -1,0 +1,138 @@
+// Every error code with its category and message: the one table docs/errors.md is
+// generated from. SAP CC numbers where SAP CC documents the condition; codes of our
+// own start at 100 in their module (SPEC 3.2).
+import type { Category } from './errors.ts';
+
+interface CodeEntry {
+  category: Category;
+  message: string;
+}
+
+const code = (category: Category, message: string): CodeEntry => ({ category, message });
+
+export const CODES = {
+  // --- request shape (schema validation), our own
+  'REQUEST-100': code('invalid', 'the request does not match the message schema'),
+  'REQUEST-101': code('invalid', 'a required element is missing'),
+  'REQUEST-102': code('invalid', 'an element is not allowed here'),
+  'REQUEST-103': code('invalid', 'a string is empty or longer than its bound'),
+  'REQUEST-104': code('invalid', 'not a decimal of at most 28 digits with at most 6 after the point'),
+  'REQUEST-105': code('invalid', 'not a date of the form YYYY-MM-DDThh:mm:ss'),
+  'REQUEST-106': code('invalid', 'a value is not one of the allowed values'),
+  'REQUEST-107': code('invalid', 'too many or too few repetitions of an element (at most 1000 items per bundle or mass request)'),
+  'REQUEST-108': code('invalid', 'the request body is not well-formed'),
+  'REQUEST-109': code('invalid', 'a value has the wrong type'),
+  'REQUEST-110': code('invalid', 'exactly one of the alternative elements must be given'),
+  'REQUEST-111': code('invalid', 'the request body is too large'),
+  'REQUEST-112': code('invalid', 'unknown operation'),
+  'REQUEST-113': code('invalid', 'a number is out of its range (a search window holds 1 to 1000 objects)'),
+
+  // --- security
+  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation'),
+  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials'),
+  'CC-SEC-AUTH-101': code('invalid', 'user name must be 1 to 64 of A-Z a-z 0-9 . _ @ -'),
+  'CC-SEC-AUTH-102': code('alreadyExists', 'a user with this name exists'),
+  'CC-SEC-AUTH-103': code('doesNotExist', 'no user with this name'),
+  'CC-SEC-AUTH-104': code('invalid', 'unknown role'),
+  'CC-SEC-AUTH-105': code('invalid', 'a password must have at least 8 characters'),
+
+  // --- store and system
+  'STORE-100': code('temporaryIllegalSystemState', 'the store is unavailable; resend later unchanged'),
+  'STORE-101': code('illegalSystemState', 'unexpected technical failure'),
+  'STORE-102': code('temporaryIllegalSystemState', 'the store is busy with concurrent changes; resend later unchanged'),
+
+  // --- catalog, our own
+  'CATALOG-100': code('invalid', 'the catalog file is not valid'),
+  'CATALOG-101': code('invalidConfiguration', 'no catalog is loaded'),
+
+  // --- subscriber accounts, our own
+  'SUBSCRIBERACCOUNT-100': code('doesNotExist', 'the subscriber account does not exist'),
+  'SUBSCRIBERACCOUNT-101': code('illegalState', 'the subscriber account still owns charging contracts, accounts or tables'),
+  'SUBSCRIBERACCOUNT-102': code('prerequisiteMissing', 'the tax mode or tax code is not in the catalog'),
+
+  // --- external (postpaid) accounts, our own
+  'EXTERNALACCOUNT-100': code('doesNotExist', 'the external account does not exist'),
+  'EXTERNALACCOUNT-101': code('prerequisiteMissing', 'the subscriber account of the external account does not exist'),
+  'EXTERNALACCOUNT-102': code('prerequisiteMissing', 'the currency is not in the catalog'),
+  'EXTERNALACCOUNT-103': code('illegalState', 'a charging contract assigns the external account'),
+  'EXTERNALACCOUNT-104': code('invalid', 'the external account reference is incomplete'),
+
+  // --- prepaid accounts, our own
+  'PREPAIDACCOUNT-100': code('doesNotExist', 'the prepaid account does not exist'),
+  'PREPAIDACCOUNT-101': code('prerequisiteMissing', 'the subscriber account of the prepaid account does not exist'),
+  'PREPAIDACCOUNT-102': code('prerequisiteMissing', 'the currency is not in the catalog'),
+  'PREPAIDACCOUNT-103': code('invalid', 'the state schedule must go blocked, then locked, then closed, with increasing dates'),
+  'PREPAIDACCOUNT-104': code('illegalState', 'a closed prepaid account cannot change state'),
+  'PREPAIDACCOUNT-105': code('illegalState', 'a charging contract assigns the prepaid account'),
+  'PREPAIDACCOUNT-106': code('invalid', 'the prepaid account reference is incomplete'),
+  'PREPAIDACCOUNT-107': code('invalid', 'the balance change needs a reason'),
+  'PREPAIDACCOUNT-108': code('invalid', 'the amount has more fraction digits than the currency allows'),
+  'PREPAIDACCOUNT-109': code('illegalState', 'the balance of a closed prepaid account cannot be set'),
+
+  // --- charging contracts, our own
+  'CHARGINGCONTRACT-100': code('doesNotExist', 'the charging contract does not exist'),
+  'CHARGINGCONTRACT-101': code('prerequisiteMissing', 'the subscriber account of the charging contract does not exist'),
+  'CHARGINGCONTRACT-102': code('prerequisiteMissing', 'a plan, allowance plan or counter the contract refers to is not in the catalog'),
+  'CHARGINGCONTRACT-103': code('invalid', 'a contract item has exactly one of chargePlanClassId, refillPlanClassId and monitoringPlanClassId'),
+  'CHARGINGCONTRACT-104': code('invalid', 'periods of one contract item overlap or end before they start'),
+  'CHARGINGCONTRACT-105': code('invalid', 'a mandatory plan parameter is missing in a period'),
+  'CHARGINGCONTRACT-106': code('invalid', 'a parameter is not in the plan, is given twice or has the wrong type'),
+  'CHARGINGCONTRACT-107': code('alreadyExists', 'the charging contract id belongs to another subscriber account'),
+  'CHARGINGCONTRACT-108': code('illegalState', 'a user service id is used by another charging contract at the same time'),
+  'CHARGINGCONTRACT-109': code('prerequisiteMissing', 'the root charging contract does not exist'),
+  'CHARGINGCONTRACT-110': code('invalid', 'the root charging contract is itself linked or belongs to another subscriber account'),
+  'CHARGINGCONTRACT-111': code('invalid', 'a pooled counter is not declared by the root charging contract'),
+  'CHARGINGCONTRACT-112': code('prerequisiteMissing', 'an account assignment refers to an account the subscriber account does not have'),
+  'CHARGINGCONTRACT-113': code('invalid', 'an id is given twice in the contract'),
+  'CHARGINGCONTRACT-114': code('illegalState', 'the root charging contract still has linked contracts'),
+  'CHARGINGCONTRACT-115': code('illegalState', 'a recharging lock holds the charging contract'),
+  'CHARGINGCONTRACT-116': code('invalid', 'a linked charging contract cannot become a root or change its root or subscriber account'),
+  'CHARGINGCONTRACT-117': code('invalid', 'the charging contract id is missing'),
+
+  // --- operational status (SAP CC numbers)
+  'OPERATIONALSTATUS-1': code('illegalState', 'the charging contract is not active'),
+  'OPERATIONALSTATUS-2': code('invalid', 'the root charging contract id is missing'),
+  'OPERATIONALSTATUS-3': code('doesNotExist', 'the charging contract does not exist'),
+  'OPERATIONALSTATUS-4': code('invalid', 'the charging contract is a linked contract; change the status of its root'),
+  'OPERATIONALSTATUS-5': code('invalid', 'the operational status is missing'),
+  'OPERATIONALSTATUS-6': code('illegalState', 'a recharging session holds the charging contract'),
+  'OPERATIONALSTATUS-7': code('illegalState', 'an active charging contract cannot be closed: lock it first'),
+  'OPERATIONALSTATUS-12': code('illegalState', 'a closed charging contract is final'),
+
+  // --- subscriber mapping tables, our own
+  'MAPPINGTABLE-100': code('doesNotExist', 'the subscriber mapping table does not exist'),
+  'MAPPINGTABLE-101': code('alreadyExists', 'a subscriber mapping table with this id exists with different content'),
+  'MAPPINGTABLE-102': code('prerequisiteMissing', 'the mapping table class is not in the catalog'),
+  'MAPPINGTABLE-103': code('invalid', 'the row columns do not match the mapping table class'),
+  'MAPPINGTABLE-104': code('invalid', 'rows with the same inputs overlap in validity'),
+  'MAPPINGTABLE-105': code('prerequisiteMissing', 'the subscriber account of the table does not exist'),
+  'MAPPINGTABLE-106': code('doesNotExist', 'the row does not exist'),
+  'MAPPINGTABLE-107': code('invalid', 'a row id is given twice'),
+  'MAPPINGTABLE-108': code('doesNotExist', 'no row matches the inputs at that date'),
+  'MAPPINGTABLE-109': code('illegalState', 'the table belongs to another subscriber account'),
+  'MAPPINGTABLE-110': code('invalid', 'a row ends before it starts'),
+  'MAPPINGTABLE-111': code('invalid', 'the mapping table id is missing'),
+
+  // --- subscriber range tables v3 (SAP CC numbers, then our own)
+  'RANGETABLE-5': code('invalid', 'a row has no output column'),
+  'RANGETABLE-6': code('invalid', 'a row has more output columns than the class'),
+  'RANGETABLE-154': code('doesNotExist', 'the subscriber range table does not exist'),
+  'RANGETABLE-162': code('invalid', 'a row has no upper bound in a table whose class bounds the last range'),
+  'RANGETABLE-100': code('prerequisiteMissing', 'the range table class is not in the catalog'),
+  'RANGETABLE-101': code('invalid', 'the row inputs do not match the range table class'),
+  'RANGETABLE-102': code('invalid', 'the row outputs do not match the range table class'),
+  'RANGETABLE-103': code('invalid', 'only the last range of a range set may have no upper bound'),
+  'RANGETABLE-104': code('doesNotExist', 'no range matches the inputs, value and date'),
+  'RANGETABLE-105': code('prerequisiteMissing', 'the subscriber account of the table does not exist'),
+  'RANGETABLE-106': code('invalid', 'a row id is given twice'),
+  'RANGETABLE-107': code('invalid', 'two ranges of one range set have the same upper bound'),
+  'RANGETABLE-108': code('illegalState', 'the table belongs to another subscriber account'),
+  'RANGETABLE-109': code('invalid', 'a row ends before it starts'),
+  'RANGETABLE-110': code('invalid', 'the range table id is missing'),
+} as const satisfies Record<string, CodeEntry>;
+
+export type ErrorCode = keyof typeof CODES;
+
+export function codeEntries(): Array<[ErrorCode, CodeEntry]> {
+  return Object.entries(CODES) as Array<[ErrorCode, CodeEntry]>;
+}

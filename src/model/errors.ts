@@ -1,0 +1,69 @@
+// ChargingError and its categories (SPEC 3.2). Each error is thrown once with its
+// code where the rule lives; transports map it to a Failure, a problem or a Fault.
+import { CODES, type ErrorCode } from './codes.ts';
+
+export const CATEGORIES = [
+  'invalid',
+  'doesNotExist',
+  'alreadyExists',
+  'prerequisiteMissing',
+  'illegalState',
+  'invalidConfiguration',
+  'temporaryIllegalSystemState',
+  'illegalSystemState',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** HTTP status of a category on the JSON API (SPEC 3.2). */
+export const CATEGORY_HTTP_STATUS: Record<Category, number> = {
+  invalid: 400,
+  doesNotExist: 404,
+  alreadyExists: 409,
+  prerequisiteMissing: 422,
+  illegalState: 409,
+  invalidConfiguration: 409,
+  temporaryIllegalSystemState: 503,
+  illegalSystemState: 500,
+};
+
+export interface ErrorCause {
+  module: string;
+  code: string;
+  message: string;
+}
+
+/** `CUSTOMERDATA-13` travels as module `CUSTOMERDATA`, code `13`. */
+export function splitCode(code: string): { module: string; code: string } {
+  const dash = code.lastIndexOf('-');
+  return { module: code.slice(0, dash), code: code.slice(dash + 1) };
+}
+
+export class ChargingError extends Error {
+  readonly code: ErrorCode;
+  readonly category: Category;
+  /** The error stack below the cause, innermost last. */
+  readonly causedBy: ErrorCause[];
+
+  constructor(code: ErrorCode, detail?: string, causedBy: ErrorCause[] = []) {
+    const entry = CODES[code];
+    super(detail ? `${entry.message}: ${detail}` : entry.message);
+    this.name = 'ChargingError';
+    this.code = code;
+    this.category = entry.category;
+    this.causedBy = causedBy;
+  }
+
+  /** The Failure's `cause`: the code split into module and number, with the message. */
+  toCause(): ErrorCause {
+    return { ...splitCode(this.code), message: this.message };
+  }
+}
+
+/** Throws the error of `code`; use where the rule lives. */
+export function fail(code: ErrorCode, detail?: string): never {
+  throw new ChargingError(code, detail);
+}
+
+export function isChargingError(error: unknown): error is ChargingError {
+  return error instanceof ChargingError;
+}

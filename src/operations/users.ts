@@ -1,0 +1,126 @@
+// Users and roles (SPEC 3.5): scrypt-hashed passwords in the store, the bootstrap
+// admin, and authentication with a short-lived cache so that a verified password
+// is not hashed again on every request.
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ChargingError } from '../model/errors.ts';
+import { wireNow } from '../model/values.ts';
+import type { Store, StoredUser } from '../store/port.ts';
+import { ROLES, type Role } from './operation.ts';
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
+export const MIN_PASSWORD_LENGTH = 8;
+
+function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+/** `scrypt$N$r$p$salt$hash`, base64 salt and hash. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt') return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(key, expected);
+}
+
+export function isRole(name: string): name is Role {
+  return (ROLES as readonly string[]).includes(name);
+}
+
+export async function addUser(store: Store, name: string, roles: string[], password: string): Promise<StoredUser> {
+  if (!USER_NAME.test(name)) throw new ChargingError('CC-SEC-AUTH-101', name);
+  const unknown = roles.find((role) => !isRole(role));
+  if (unknown !== undefined || roles.length === 0) throw new ChargingError('CC-SEC-AUTH-104', unknown ?? 'no role given');
+  if (password.length < MIN_PASSWORD_LENGTH) throw new ChargingError('CC-SEC-AUTH-105');
+  const user: StoredUser = { name, passwordHash: await hashPassword(password), roles: [...new Set(roles)], createdAt: wireNow() };
+  await store.write(async (tx) => {
+    if (await tx.users.get(name)) throw new ChargingError('CC-SEC-AUTH-102', name);
+    await tx.users.put(user);
+  });
+  return user;
+}
+
+export async function removeUser(store: Store, name: string): Promise<void> {
+  const removed = await store.write((tx) => tx.users.delete(name));
+  if (!removed) throw new ChargingError('CC-SEC-AUTH-103', name);
+}
+
+export async function listUsers(store: Store): Promise<Array<{ name: string; roles: string[]; createdAt: string }>> {
+  const users = await store.read((tx) => tx.users.list());
+  return users.map(({ name, roles, createdAt }) => ({ name, roles, createdAt }));
+}
+
+export interface BootstrapResult {
+  created: boolean;
+  /** where the generated password was written, when it was generated */
+  passwordFile?: string;
+}
+
+/**
+ * First start with no user: create `admin` with CONVERGENT_ADMIN_PASSWORD, or with a
+ * random password written to `<dataDir>/initial-admin-password` (mode 0600).
+ */
+export async function bootstrapAdmin(store: Store, dataDir: string, adminPassword: string | undefined): Promise<BootstrapResult> {
+  if ((await store.read((tx) => tx.users.count())) > 0) return { created: false };
+  const generated = adminPassword === undefined || adminPassword === '';
+  const password = generated ? randomBytes(18).toString('base64url') : adminPassword;
+  const user: StoredUser = { name: 'admin', passwordHash: await hashPassword(password), roles: ['administrator'], createdAt: wireNow() };
+  const created = await store.write(async (tx) => {
+    if ((await tx.users.count()) > 0) return false;
+    await tx.users.put(user);
+    return true;
+  });
+  if (!created || !generated) return { created };
+  mkdirSync(dataDir, { recursive: true });
+  const passwordFile = join(dataDir, 'initial-admin-password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  return { created, passwordFile };
+}
+
+export interface AuthenticatedUser {
+  name: string;
+  roles: readonly Role[];
+}
+
+/** Verifies user name and password; remembers a success for `ttlMs` so hot paths skip scrypt. */
+export class Authenticator {
+  private readonly cache = new Map<string, { user: AuthenticatedUser; expires: number }>();
+  private readonly store: Store;
+  private readonly ttlMs: number;
+
+  constructor(store: Store, ttlMs = 30_000) {
+    this.store = store;
+    this.ttlMs = ttlMs;
+  }
+
+  async authenticate(name: string, password: string): Promise<AuthenticatedUser | undefined> {
+    const key = createHash('sha256').update(name).update('\0').update(password).digest('base64');
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > Date.now()) return hit.user;
+    const stored = await this.store.read((tx) => tx.users.get(name));
+    if (!stored || !(await verifyPassword(password, stored.passwordHash))) return undefined;
+    const user: AuthenticatedUser = { name: stored.name, roles: stored.roles.filter(isRole) };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { user, expires: Date.now() + this.ttlMs });
+    return user;
+  }
+
+  /** Forget every cached success (after a user change in this process). */
+  forget(): void {
+    this.cache.clear();
+  }
+}
+
+/** May a user with `roles` invoke an operation open to `allowed`? Administrators may do everything. */
+export function mayInvoke(roles: readonly Role[], allowed: readonly Role[]): boolean {
+  return roles.includes('administrator') || roles.some((role) => allowed.includes(role));
+}

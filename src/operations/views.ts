@@ -1,0 +1,44 @@
+// Reads for people and tools (SPEC 5 GET routes), built from the same store reads
+// as the operations.
+import type { ChargingContract, CustomerData } from '../schema/customerData.ts';
+import type { Page, StoreTx, StoredContract } from '../store/port.ts';
+import type { SubscriberAccount } from '../schema/customerData.ts';
+
+/** A contract with its read side in schema order. */
+export function contractWithReadSide(stored: StoredContract): ChargingContract {
+  const contract: ChargingContract = { ...stored.contract, operationalStatus: stored.operationalStatus };
+  if (stored.rechargingLockId !== undefined) contract.rechargingLockId = stored.rechargingLockId;
+  if (stored.transferDate !== undefined) contract.transferDate = stored.transferDate;
+  return contract;
+}
+
+/** Everything a subscriber account owns, as one customerData; undefined when there is no such account. */
+export async function customerDataOf(tx: StoreTx, subscriberAccountId: string): Promise<CustomerData | undefined> {
+  const subscriberAccount = await tx.accounts.getSubscriberAccount(subscriberAccountId);
+  if (!subscriberAccount) return undefined;
+  const data: CustomerData = { subscriberAccount };
+  const externalAccount = await tx.accounts.listExternalAccounts(subscriberAccountId);
+  const prepaidAccount = await tx.accounts.listPrepaidAccounts(subscriberAccountId);
+  const subscriberMappingTable = await tx.tables.listMappingTables(subscriberAccountId);
+  const subscriberRangeTable = await tx.tables.listRangeTables(subscriberAccountId);
+  const chargingContract = (await tx.contracts.listByAccount(subscriberAccountId)).map(contractWithReadSide);
+  if (externalAccount.length) data.externalAccount = externalAccount;
+  if (prepaidAccount.length) data.prepaidAccount = prepaidAccount;
+  if (subscriberMappingTable.length) data.subscriberMappingTable = subscriberMappingTable;
+  if (subscriberRangeTable.length) data.subscriberRangeTable = subscriberRangeTable;
+  if (chargingContract.length) data.chargingContract = chargingContract;
+  return data;
+}
+
+export function listSubscriberAccounts(tx: StoreTx, afterId: string | undefined, limit: number): Promise<Page<SubscriberAccount>> {
+  return tx.accounts.findSubscriberAccounts({}, afterId, limit);
+}
+
+export interface ChargingContractView {
+  chargingContract: ChargingContract;
+}
+
+export async function chargingContractView(tx: StoreTx, id: string): Promise<ChargingContractView | undefined> {
+  const stored = await tx.contracts.get(id);
+  return stored && { chargingContract: contractWithReadSide(stored) };
+}

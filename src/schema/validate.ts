@@ -1,0 +1,128 @@
+// Validates a message (JSON form) against its schema and normalises it: one compiled
+// TypeBox check, then the annotations TypeBox does not know (choices) and canonical
+// decimals. A violation is a ChargingError with the REQUEST code of its kind.
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
+import { ChargingError } from '../model/errors.ts';
+import type { ErrorCode } from '../model/codes.ts';
+import { Decimal } from '../model/decimal.ts';
+import type { ChoiceGroup } from './types.ts';
+
+export type Validator<T> = (value: unknown) => T;
+
+export function compileValidator<T>(schema: TSchema): Validator<T> {
+  const check = TypeCompiler.Compile(schema);
+  const normalise = compileNormaliser(schema);
+  return (value: unknown): T => {
+    if (!check.Check(value)) {
+      const first = check.Errors(value).First();
+      throw violation(first);
+    }
+    if (normalise) normalise(value, '');
+    return value as T;
+  };
+}
+
+function violation(error: ValueError | undefined): ChargingError {
+  if (!error) return new ChargingError('REQUEST-100');
+  const where = error.path || '/';
+  return new ChargingError(codeOf(error), `${where}: ${error.message}`);
+}
+
+function codeOf(error: ValueError): ErrorCode {
+  switch (error.type) {
+    case ValueErrorType.ObjectRequiredProperty:
+      return 'REQUEST-101';
+    case ValueErrorType.ObjectAdditionalProperties:
+      return 'REQUEST-102';
+    case ValueErrorType.StringMinLength:
+    case ValueErrorType.StringMaxLength:
+      return 'REQUEST-103';
+    case ValueErrorType.StringFormat: {
+      const format = (error.schema as { format?: string }).format;
+      if (format === 'decimal') return 'REQUEST-104';
+      if (format === 'cc-date') return 'REQUEST-105';
+      return 'REQUEST-103';
+    }
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.IntegerMinimum:
+      return 'REQUEST-113';
+    case ValueErrorType.Union:
+      return 'REQUEST-106';
+    case ValueErrorType.ArrayMaxItems:
+    case ValueErrorType.ArrayMinItems:
+      return 'REQUEST-107';
+    default:
+      return 'REQUEST-109';
+  }
+}
+
+type Normaliser = (value: unknown, path: string) => void;
+
+/** Builds the walk for choices and decimals; undefined when the schema has neither. */
+function compileNormaliser(schema: TSchema): Normaliser | undefined {
+  const s = schema as TSchema & { format?: string; choice?: ChoiceGroup[]; properties?: Record<string, TSchema>; items?: TSchema };
+  switch (s[Kind]) {
+    // a decimal is canonicalised by its parent object or list, which can replace it
+    case 'Array': {
+      const item = s.items!;
+      if (isDecimal(item)) {
+        return (value) => {
+          const list = value as string[];
+          for (let i = 0; i < list.length; i++) list[i] = Decimal.canonical(list[i]);
+        };
+      }
+      const inner = compileNormaliser(item);
+      if (!inner) return undefined;
+      return (value, path) => {
+        const list = value as unknown[];
+        for (let i = 0; i < list.length; i++) inner(list[i], `${path}/${i}`);
+      };
+    }
+    case 'Object': {
+      const steps: Normaliser[] = [];
+      for (const [name, child] of Object.entries(s.properties ?? {})) {
+        if (isDecimal(child)) {
+          steps.push((value) => {
+            const obj = value as Record<string, string>;
+            if (obj[name] !== undefined) obj[name] = Decimal.canonical(obj[name]);
+          });
+          continue;
+        }
+        const inner = compileNormaliser(child);
+        if (inner) {
+          steps.push((value, path) => {
+            const v = (value as Record<string, unknown>)[name];
+            if (v !== undefined) inner(v, `${path}/${name}`);
+          });
+        }
+      }
+      for (const group of s.choice ?? []) steps.push(choiceCheck(group));
+      if (steps.length === 0) return undefined;
+      return (value, path) => {
+        for (const step of steps) step(value, path);
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isDecimal(schema: TSchema): boolean {
+  return schema[Kind] === 'String' && (schema as { format?: string }).format === 'decimal';
+}
+
+function choiceCheck(group: ChoiceGroup): Normaliser {
+  return (value, path) => {
+    const obj = value as Record<string, unknown>;
+    let given = 0;
+    for (const name of group.elements) if (obj[name] !== undefined) given++;
+    if (given > 1 || (given === 0 && !group.optional)) {
+      const want = group.optional ? 'at most one' : 'exactly one';
+      throw new ChargingError('REQUEST-110', `${path || '/'}: ${want} of ${group.elements.join(', ')}`);
+    }
+  };
+}
+
+export const isOptional = (schema: TSchema): boolean => schema[OptionalKind] === 'Optional';

@@ -1,0 +1,163 @@
+// The Store port: what operations need from storage, nothing about SQL. Each
+// domain has its repository (accounts, contracts, tables, users, catalog); a
+// transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
+import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
+import type { WireDate } from '../model/values.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Runs `fn` on a consistent view; no writes. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: all of it commits or none. `fn` may be run again
+   * when the database reports a conflict with a concurrent transaction, so it must
+   * not have effects outside the store.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Resolves when the store answers; throws STORE-100 when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreTx {
+  readonly accounts: AccountRepository;
+  readonly contracts: ContractRepository;
+  readonly tables: SubscriberTableRepository;
+  readonly users: UserRepository;
+  readonly catalogs: CatalogRepository;
+  /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/** A page of a find: rows in unique-id order, and whether more follow. */
+export interface Page<T> {
+  rows: T[];
+  more: boolean;
+}
+
+export interface SubscriberAccountFilter {
+  id?: string;
+  subscriberId?: string;
+}
+
+export interface AccountRepository {
+  getSubscriberAccount(id: string): Promise<SubscriberAccount | undefined>;
+  putSubscriberAccount(account: SubscriberAccount): Promise<void>;
+  deleteSubscriberAccount(id: string): Promise<void>;
+  /** Accounts matching `filter` with id > `afterId`, in id order, at most `limit`. */
+  findSubscriberAccounts(filter: SubscriberAccountFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberAccount>>;
+  countSubscriberAccounts(filter: SubscriberAccountFilter): Promise<number>;
+  /** Does the account own contracts, external or prepaid accounts, or tables? */
+  ownsCustomerData(id: string): Promise<boolean>;
+
+  getExternalAccount(subscriberAccountId: string, id: string): Promise<ExternalAccount | undefined>;
+  listExternalAccounts(subscriberAccountId: string): Promise<ExternalAccount[]>;
+  putExternalAccount(account: ExternalAccount): Promise<void>;
+  deleteExternalAccount(subscriberAccountId: string, id: string): Promise<void>;
+
+  /** With its read side: `balance` and `currentState`. */
+  getPrepaidAccount(subscriberAccountId: string, id: string): Promise<PrepaidAccount | undefined>;
+  listPrepaidAccounts(subscriberAccountId: string): Promise<PrepaidAccount[]>;
+  /** Stores the definition; a new account starts active with balance 0, an existing one keeps both. */
+  putPrepaidAccount(account: PrepaidAccount): Promise<void>;
+  deletePrepaidAccount(subscriberAccountId: string, id: string): Promise<void>;
+  setPrepaidBalance(subscriberAccountId: string, id: string, balance: string): Promise<void>;
+  setPrepaidState(subscriberAccountId: string, id: string, state: PrepaidState): Promise<void>;
+}
+
+/** A stored charging contract: its definition and its read side. */
+export interface StoredContract {
+  contract: ChargingContract;
+  /** the root's status for a linked contract */
+  operationalStatus: OperationalStatus;
+  rechargingLockId?: string;
+  transferDate?: WireDate;
+}
+
+export interface ChargingContractFilter {
+  id?: string;
+  subscriberAccountId?: string;
+  rootChargingContractId?: string;
+  operationalStatus?: OperationalStatus;
+  userServiceId?: string;
+}
+
+export interface UserServiceClaim {
+  userServiceId: string;
+  contractId: string;
+  subscriberAccountId: string;
+  start: WireDate;
+  end?: WireDate;
+}
+
+export interface ContractRepository {
+  /** The contract wherever it lives (the directory knows its account). */
+  get(id: string): Promise<StoredContract | undefined>;
+  /** Which subscriber account owns contract `id`, if any. */
+  ownerOf(id: string): Promise<string | undefined>;
+  listByAccount(subscriberAccountId: string): Promise<StoredContract[]>;
+  listLinked(rootId: string): Promise<StoredContract[]>;
+  find(filter: ChargingContractFilter, afterId: string | undefined, limit: number): Promise<Page<StoredContract>>;
+  count(filter: ChargingContractFilter): Promise<number>;
+  /**
+   * Creates or replaces the definition. `operationalStatus` is stored for a root
+   * (a linked contract follows its root); `transferDate` when given.
+   */
+  put(contract: ChargingContract, operationalStatus: OperationalStatus, transferDate?: WireDate): Promise<void>;
+  setOperationalStatus(id: string, status: OperationalStatus): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Replaces the user service id claims of `contractId` with `claims`. */
+  replaceUserServiceClaims(contractId: string, subscriberAccountId: string, claims: UserServiceClaim[]): Promise<void>;
+  /** Claims of `userServiceId` by contracts other than `exceptContractId`. */
+  userServiceClaims(userServiceId: string, exceptContractId?: string): Promise<UserServiceClaim[]>;
+}
+
+export type SubscriberTableKind = 'mapping' | 'range';
+
+export interface SubscriberTableFilter {
+  id?: string;
+  subscriberAccountId?: string;
+  classId?: string;
+}
+
+export interface SubscriberTableRepository {
+  /** Which subscriber account owns table `id` of `kind`, if any. */
+  ownerOf(kind: SubscriberTableKind, id: string): Promise<string | undefined>;
+  getMappingTable(id: string): Promise<SubscriberMappingTable | undefined>;
+  putMappingTable(table: SubscriberMappingTable): Promise<void>;
+  getRangeTable(id: string): Promise<SubscriberRangeTable | undefined>;
+  putRangeTable(table: SubscriberRangeTable): Promise<void>;
+  delete(kind: SubscriberTableKind, id: string): Promise<void>;
+  listMappingTables(subscriberAccountId: string): Promise<SubscriberMappingTable[]>;
+  listRangeTables(subscriberAccountId: string): Promise<SubscriberRangeTable[]>;
+  findMappingTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberMappingTable>>;
+  findRangeTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberRangeTable>>;
+}
+
+export interface StoredUser {
+  name: string;
+  passwordHash: string;
+  roles: string[];
+  createdAt: WireDate;
+}
+
+export interface UserRepository {
+  get(name: string): Promise<StoredUser | undefined>;
+  put(user: StoredUser): Promise<void>;
+  delete(name: string): Promise<boolean>;
+  list(): Promise<StoredUser[]>;
+  count(): Promise<number>;
+}
+
+export interface StoredCatalog {
+  json: string;
+  fingerprint: string;
+  loadedAt: WireDate;
+}
+
+export interface CatalogRepository {
+  get(): Promise<StoredCatalog | undefined>;
+  put(catalog: StoredCatalog): Promise<void>;
+}

@@ -1,0 +1,96 @@
+// The logical schema, as numbered migrations applied at start. Every table of
+// customer data is keyed by subscriber account id first (the distribution column of
+// a sharded PostgreSQL); ids unique system-wide live in small directory tables.
+// Documents are TEXT, not JSONB: they come back byte for byte as written.
+import type { Dialect } from '../port.ts';
+
+export interface Migration {
+  version: number;
+  description: string;
+  /** statements, or per dialect where the dialects differ */
+  statements: string[] | Record<Dialect, string[]>;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'customer data, directories, users, catalog',
+    statements: [
+      `CREATE TABLE subscriber_account (
+        account_id TEXT NOT NULL PRIMARY KEY,
+        subscriber_id TEXT NOT NULL,
+        doc TEXT NOT NULL)`,
+      `CREATE INDEX subscriber_account_subscriber_id ON subscriber_account (subscriber_id, account_id)`,
+      `CREATE TABLE external_account (
+        account_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, id))`,
+      `CREATE TABLE prepaid_account (
+        account_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        balance TEXT NOT NULL,
+        current_state TEXT NOT NULL,
+        PRIMARY KEY (account_id, id))`,
+      `CREATE TABLE charging_contract (
+        account_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        root_id TEXT,
+        operational_status TEXT NOT NULL,
+        transfer_date TEXT,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, id))`,
+      `CREATE INDEX charging_contract_root ON charging_contract (account_id, root_id)`,
+      `CREATE TABLE contract_directory (
+        contract_id TEXT NOT NULL PRIMARY KEY,
+        account_id TEXT NOT NULL)`,
+      `CREATE TABLE user_service_claim (
+        user_service_id TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date TEXT,
+        PRIMARY KEY (user_service_id, contract_id, start_date))`,
+      `CREATE INDEX user_service_claim_contract ON user_service_claim (contract_id)`,
+      `CREATE TABLE subscriber_table (
+        account_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        class_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, kind, id))`,
+      `CREATE TABLE table_directory (
+        kind TEXT NOT NULL,
+        table_id TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        PRIMARY KEY (kind, table_id))`,
+      `CREATE TABLE recharging_lock (
+        account_id TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        lock_id TEXT NOT NULL,
+        locked_at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        PRIMARY KEY (account_id, contract_id))`,
+      `CREATE TABLE app_user (
+        name TEXT NOT NULL PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        created_at TEXT NOT NULL)`,
+      `CREATE TABLE catalog (
+        slot INTEGER NOT NULL PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        loaded_at TEXT NOT NULL)`,
+    ],
+  },
+];
+
+export const MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (
+  version INTEGER NOT NULL PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at TEXT NOT NULL)`;
+
+export function statementsFor(migration: Migration, dialect: Dialect): string[] {
+  return Array.isArray(migration.statements) ? migration.statements : migration.statements[dialect];
+}

@@ -1,0 +1,58 @@
+// The Store over an SQL engine: both adapters share these repositories and
+// differ only in their engine (store/sqlite, store/postgres).
+import type { Store, StoreTx } from '../port.ts';
+import type { SqlEngine, SqlSession } from './session.ts';
+import { SqlAccountRepository } from './accounts.ts';
+import { SqlContractRepository } from './contracts.ts';
+import { SqlSubscriberTableRepository } from './tables.ts';
+import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
+
+class SqlTx implements StoreTx {
+  readonly accounts: SqlAccountRepository;
+  readonly contracts: SqlContractRepository;
+  readonly tables: SqlSubscriberTableRepository;
+  readonly users: SqlUserRepository;
+  readonly catalogs: SqlCatalogRepository;
+  private readonly session: SqlSession;
+
+  constructor(session: SqlSession) {
+    this.session = session;
+    this.accounts = new SqlAccountRepository(session);
+    this.contracts = new SqlContractRepository(session);
+    this.tables = new SqlSubscriberTableRepository(session);
+    this.users = new SqlUserRepository(session);
+    this.catalogs = new SqlCatalogRepository(session);
+  }
+
+  savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    return this.session.savepoint(fn);
+  }
+}
+
+export class SqlStore implements Store {
+  readonly engine: SqlEngine;
+
+  constructor(engine: SqlEngine) {
+    this.engine = engine;
+  }
+
+  get dialect() {
+    return this.engine.dialect;
+  }
+
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.engine.read((session) => fn(new SqlTx(session)));
+  }
+
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.engine.write((session) => fn(new SqlTx(session)));
+  }
+
+  ping(): Promise<void> {
+    return this.engine.ping();
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

@@ -1,0 +1,156 @@
+// The embedded engine: node:sqlite in WAL mode. SQLite has one writer, and its
+// calls are synchronous, so write transactions are serialised by a mutex: an
+// `await` inside a transaction never lets another one interleave. Reads use a
+// second connection and see the last committed state.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ChargingError } from '../../model/errors.ts';
+import { wireNow } from '../../model/values.ts';
+import type { SqlEngine, SqlSession, SqlValue } from '../sql/session.ts';
+import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
+
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+class Connection {
+  readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  constructor(path: string) {
+    this.db = new DatabaseSync(path);
+    this.db.exec('PRAGMA busy_timeout = 10000');
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = NORMAL');
+  }
+
+  statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+class SqliteSession implements SqlSession {
+  readonly dialect = 'sqlite' as const;
+  private savepoints = 0;
+  private readonly connection: Connection;
+
+  constructor(connection: Connection) {
+    this.connection = connection;
+  }
+
+  async all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return translate(() => this.connection.statement(sql).all(...params) as T[]);
+  }
+
+  async get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
+    return translate(() => this.connection.statement(sql).get(...params) as T | undefined);
+  }
+
+  async run(sql: string, params: SqlValue[] = []): Promise<number> {
+    return translate(() => Number(this.connection.statement(sql).run(...params).changes));
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.connection.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.connection.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.connection.db.exec(`ROLLBACK TO ${name}`);
+      this.connection.db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+}
+
+function translate<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    const code = (error as { errcode?: number }).errcode;
+    // SQLITE_BUSY / SQLITE_LOCKED: another process holds the file
+    if (code === 5 || code === 6) throw new ChargingError('STORE-102', (error as Error).message);
+    throw error;
+  }
+}
+
+export class SqliteEngine implements SqlEngine {
+  readonly dialect = 'sqlite' as const;
+  readonly path: string;
+  private readonly writer: Connection;
+  private readonly reader: Connection;
+  private readonly writeLock = new Mutex();
+  private readonly readLock = new Mutex();
+
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    this.writer = new Connection(path);
+    this.migrate();
+    this.reader = new Connection(path);
+  }
+
+  private migrate(): void {
+    const db = this.writer.db;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATION_TABLE);
+      const applied = new Set((db.prepare('SELECT version FROM schema_migration').all() as Array<{ version: number }>).map((r) => r.version));
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        for (const sql of statementsFor(migration, 'sqlite')) db.exec(sql);
+        db.prepare('INSERT INTO schema_migration (version, description, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.description, wireNow());
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.readLock.run(() => this.transaction(this.reader, 'BEGIN', fn));
+  }
+
+  write<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.writeLock.run(() => this.transaction(this.writer, 'BEGIN IMMEDIATE', fn));
+  }
+
+  private async transaction<T>(connection: Connection, begin: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    translate(() => connection.db.exec(begin));
+    try {
+      const result = await fn(new SqliteSession(connection));
+      connection.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (connection.db.isTransaction) connection.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    this.reader.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(async () => this.writer.db.close());
+    await this.readLock.run(async () => this.reader.db.close());
+  }
+}

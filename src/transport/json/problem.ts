@@ -1,0 +1,55 @@
+// Business errors on the JSON API (SPEC 5): application/problem+json with the
+// category's HTTP status, the code, and the Failure as the SOAP body would carry it.
+import type { FastifyReply } from 'fastify';
+import { CATEGORY_HTTP_STATUS, ChargingError, type Category } from '../../model/errors.ts';
+import { CODES } from '../../model/codes.ts';
+import type { Failure } from '../../schema/common.ts';
+import { failureOf, type WireResponse } from '../../operations/respond.ts';
+
+export const PROBLEM_TYPE = 'application/problem+json';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  category: Category;
+  error: Failure;
+  [field: string]: unknown;
+}
+
+const codeText = (failure: Failure): string => `${failure.cause.module}-${failure.cause.code}`;
+
+/** The problem document of a failed response; its other fields (bundle items) come along. */
+export function problemOf(response: WireResponse, httpStatus?: number): Problem {
+  const { status: _status, error, ...fields } = response;
+  const failure = error!;
+  const code = codeText(failure);
+  return {
+    type: `urn:convergent:error:${code}`,
+    title: CODES[code as keyof typeof CODES]?.message ?? failure.category,
+    status: httpStatus ?? CATEGORY_HTTP_STATUS[failure.category],
+    detail: failure.message,
+    code,
+    category: failure.category,
+    error: failure,
+    ...fields,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.status === 503) reply.header('retry-after', '1');
+  return reply.code(problem.status).type(PROBLEM_TYPE).send(problem);
+}
+
+/** A problem for an error raised outside an operation (authentication, malformed body). */
+export function problemFor(error: ChargingError, httpStatus?: number): Problem {
+  return problemOf({ status: 'error', error: failureOf(error) }, httpStatus);
+}
+
+/** Sends an operation's response: 200 with it, or its problem. */
+export function sendResponse(reply: FastifyReply, response: WireResponse): FastifyReply {
+  if (response.status === 'error') return sendProblem(reply, problemOf(response));
+  return reply.code(200).send(response);
+}

@@ -1,0 +1,112 @@
+// The HTTP server (fastify): JSON operations and reads, health, metrics, OpenAPI.
+// SOAP endpoints and the console attach here too.
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { ChargingError } from '../model/errors.ts';
+import type { Store } from '../store/port.ts';
+import type { CatalogHolder } from '../operations/catalog.ts';
+import { OPERATIONS } from '../operations/registry.ts';
+import { SERVICES } from '../operations/services.ts';
+import type { InvokeEnvironment } from '../operations/respond.ts';
+import { Authenticator } from '../operations/users.ts';
+import { openApiDocument } from '../schema/openapi.ts';
+import { operationPath, registerOperationRoutes } from './json/routes.ts';
+import { registerViewRoutes } from './json/views.ts';
+import { problemFor, sendProblem } from './json/problem.ts';
+
+export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+
+export interface ServerOptions {
+  store: Store;
+  catalogs: CatalogHolder;
+  /** pino options, or false for no logs */
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+  https?: { cert: Buffer; key: Buffer };
+  authenticator?: Authenticator;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  authenticator: Authenticator;
+  environment: InvokeEnvironment;
+}
+
+export function buildServer(options: ServerOptions): Server {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    logController: new LogController({ disableRequestLogging: true }),
+    ...(options.https ? { https: options.https } : {}),
+  } as FastifyServerOptions) as unknown as FastifyInstance;
+  const authenticator = options.authenticator ?? new Authenticator(options.store);
+  const environment: InvokeEnvironment = {
+    store: options.store,
+    catalog: () => options.catalogs.current(),
+    onUnexpected: (error, op) => app.log.error({ err: error, operation: op.name }, 'unexpected failure'),
+  };
+
+  registerErrorHandlers(app);
+  registerMetrics(app);
+  registerOperationRoutes(app, environment, authenticator);
+  registerViewRoutes(app, environment, authenticator);
+
+  app.get('/health', async (_request, reply) => {
+    try {
+      await options.store.ping();
+      return { status: 'ok', store: options.store.dialect, catalog: options.catalogs.current()?.fingerprint ?? null };
+    } catch (error) {
+      return reply.code(503).send({ status: 'unavailable', store: options.store.dialect, detail: (error as Error).message });
+    }
+  });
+
+  let openApi: unknown;
+  app.get('/openapi.json', async () => {
+    openApi ??= openApiDocument(
+      OPERATIONS.map((op) => ({
+        path: operationPath(op),
+        operationId: `${op.service}.${op.name}`,
+        tag: SERVICES[op.service].name,
+        summary: op.summary,
+        roles: op.roles,
+        idempotent: op.idempotent,
+        request: op.request,
+        response: op.responseSchema,
+      })),
+      { title: 'Convergent', version: '1' },
+    );
+    return openApi;
+  });
+
+  return { app, authenticator, environment };
+}
+
+/** Malformed bodies, oversize bodies and unknown routes answer problem+json too. */
+function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, problemFor(new ChargingError('REQUEST-111', error.message), 413));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, problemFor(new ChargingError('REQUEST-108', error.message), error.statusCode === 415 ? 415 : 400));
+    }
+    request.log.error({ err: error }, 'unexpected failure');
+    return sendProblem(reply, problemFor(new ChargingError('STORE-101', error.message)));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemFor(new ChargingError('REQUEST-112', `${request.method} ${request.url.split('?')[0]}`), 404)),
+  );
+}
+
+function registerMetrics(app: FastifyInstance): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'convergent_http_request_duration_seconds',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+}

@@ -1,0 +1,116 @@
+// A real Convergent server on a random loopback port, on a fresh SQLite file or
+// PostgreSQL schema, with users for each role; tests act through its HTTP API.
+import { describe, before, after } from 'node:test';
+import { startConvergent, type Running } from '../../src/app.ts';
+import { addUser } from '../../src/operations/users.ts';
+import { ROLES, type Role } from '../../src/operations/operation.ts';
+import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from './stores.ts';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+/** every role has a user of the same name with this password */
+export const ROLE_PASSWORD = 'role-password-for-tests';
+
+export interface CallResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  user?: string;
+  password?: string;
+  /** send no Authorization header */
+  anonymous?: boolean;
+  headers?: Record<string, string>;
+}
+
+export class TestServer {
+  readonly running: Running;
+  readonly database: TestDatabase;
+
+  constructor(running: Running, database: TestDatabase) {
+    this.running = running;
+    this.database = database;
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  authorization(options: CallOptions = {}): Record<string, string> {
+    if (options.anonymous) return {};
+    const user = options.user ?? 'admin';
+    const password = options.password ?? (user === 'admin' ? ADMIN_PASSWORD : ROLE_PASSWORD);
+    return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
+    const headers: Record<string, string> = { ...this.authorization(options), ...options.headers };
+    if (body !== undefined && typeof body !== 'string') headers['content-type'] = 'application/json';
+    if (typeof body === 'string') headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  /** `POST /api/v1/<service>/<operation>` */
+  call<T = any>(service: string, operation: string, body: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
+    return this.request<T>('POST', `/api/v1/${service}/${operation}`, body, options);
+  }
+
+  async close(): Promise<void> {
+    await this.running.close();
+    await this.database.drop();
+  }
+}
+
+export async function startTestServer(kind: StoreKind, options: { catalogFile?: string } = {}): Promise<TestServer> {
+  const database = await freshDatabase(kind);
+  const running = await startConvergent({
+    db: database.db,
+    catalogFile: options.catalogFile,
+    port: 0,
+    host: '127.0.0.1',
+    logger: false,
+    adminPassword: ADMIN_PASSWORD,
+    dataDir: database.dir,
+  });
+  for (const role of ROLES) await addUser(running.store, role, [role as Role], ROLE_PASSWORD);
+  return new TestServer(running, database);
+}
+
+export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
+
+/**
+ * Runs `suite` once per store, each with its own server: "[sqlite]" always,
+ * "[postgres]" where PostgreSQL is reachable (skipped, and said so, elsewhere).
+ */
+export function describeOnStores(name: string, suite: (server: () => TestServer, kind: StoreKind) => void, options: { catalogFile?: string } = {}): void {
+  for (const kind of STORE_KINDS) {
+    describe(`${name} [${kind}]`, async () => {
+      const available = kind === 'sqlite' || (await postgresReachable());
+      if (!available) {
+        describe('PostgreSQL unreachable', { skip: `no PostgreSQL at CONVERGENT_TEST_PG_URL` }, () => undefined);
+        return;
+      }
+      let server: TestServer;
+      before(async () => {
+        server = await startTestServer(kind, options);
+      });
+      after(async () => {
+        await server?.close();
+      });
+      suite(() => server, kind);
+    });
+  }
+}
