@@ -25,20 +25,22 @@ async function admitMappingTable(tx: StoreTx, catalog: Catalog, table: Subscribe
   return tx.tables.getMappingTable(table.id);
 }
 
-const tableRequest = Obj({ subscriberMappingTable: SubscriberMappingTableSchema });
-const tableIds = (request: { subscriberMappingTable: SubscriberMappingTable }) => [request.subscriberMappingTable.id];
-
-const mappingTableCreate = defineOperation({
+/** What create and maintain share: a whole table in, written by provisioning. */
+const wholeTableWrite = {
   service: SERVICE,
-  name: 'mappingTableCreate',
-  summary: 'Creates a subscriber mapping table; creating it again identically is a no-op.',
-  request: tableRequest,
+  request: Obj({ subscriberMappingTable: SubscriberMappingTableSchema }),
   response: Obj({}),
   roles: ['provisioning'],
   idempotent: true,
   access: 'write',
   auditDomain: 'CUSTOMER',
-  objectIds: tableIds,
+  objectIds: (request: { subscriberMappingTable: SubscriberMappingTable }) => [request.subscriberMappingTable.id],
+} as const;
+
+const mappingTableCreate = defineOperation({
+  ...wholeTableWrite,
+  name: 'mappingTableCreate',
+  summary: 'Creates a subscriber mapping table; creating it again identically is a no-op.',
   handler: async ({ subscriberMappingTable }, { tx, catalog }) => {
     const existing = await admitMappingTable(tx, catalog, subscriberMappingTable);
     if (!existing) await tx.tables.putMappingTable(subscriberMappingTable);
@@ -48,16 +50,9 @@ const mappingTableCreate = defineOperation({
 });
 
 const mappingTableMaintain = defineOperation({
-  service: SERVICE,
+  ...wholeTableWrite,
   name: 'mappingTableMaintain',
   summary: 'Creates or replaces a subscriber mapping table.',
-  request: tableRequest,
-  response: Obj({}),
-  roles: ['provisioning'],
-  idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
-  objectIds: tableIds,
   handler: async ({ subscriberMappingTable }, { tx, catalog }) => {
     const existing = await admitMappingTable(tx, catalog, subscriberMappingTable);
     if (!existing || !sameContent(existing, subscriberMappingTable)) await tx.tables.putMappingTable(subscriberMappingTable);
@@ -65,17 +60,22 @@ const mappingTableMaintain = defineOperation({
   },
 });
 
-const mappingTableCancel = defineOperation({
+/** What the writes addressed by mappingTableId share. */
+const tableIdWrite = {
   service: SERVICE,
+  response: Obj({}),
+  roles: ['provisioning'],
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: (request: { mappingTableId: string }) => [request.mappingTableId],
+} as const;
+
+const mappingTableCancel = defineOperation({
+  ...tableIdWrite,
   name: 'mappingTableCancel',
   summary: 'Deletes a subscriber mapping table.',
   request: Obj({ mappingTableId: String256() }),
-  response: Obj({}),
-  roles: ['provisioning'],
   idempotent: false,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
-  objectIds: (request) => [request.mappingTableId],
   handler: async ({ mappingTableId }, { tx }) => {
     await requireMappingTable(tx, mappingTableId);
     await tx.tables.delete('mapping', mappingTableId);
@@ -125,16 +125,11 @@ async function putRows(tx: StoreTx, catalog: Catalog, table: SubscriberMappingTa
 }
 
 const mappingTableRowMaintain = defineOperation({
-  service: SERVICE,
+  ...tableIdWrite,
   name: 'mappingTableRowMaintain',
   summary: 'Creates or replaces rows of a subscriber mapping table by row id; the whole table must stay valid.',
   request: Obj({ mappingTableId: String256(), row: List(MappingTableRowSchema, { min: 1 }) }),
-  response: Obj({}),
-  roles: ['provisioning'],
   idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
-  objectIds: (request) => [request.mappingTableId],
   handler: async ({ mappingTableId, row }, { tx, catalog }) => {
     const table = await requireMappingTable(tx, mappingTableId);
     await putRows(tx, catalog, table, withRows(table.row ?? [], row));
@@ -143,16 +138,11 @@ const mappingTableRowMaintain = defineOperation({
 });
 
 const mappingTableRowCancel = defineOperation({
-  service: SERVICE,
+  ...tableIdWrite,
   name: 'mappingTableRowCancel',
   summary: 'Deletes rows of a subscriber mapping table by row id.',
   request: Obj({ mappingTableId: String256(), id: List(String256(), { min: 1 }) }),
-  response: Obj({}),
-  roles: ['provisioning'],
   idempotent: false,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
-  objectIds: (request) => [request.mappingTableId],
   handler: async ({ mappingTableId, id }, { tx, catalog }) => {
     const table = await requireMappingTable(tx, mappingTableId);
     const rows = table.row ?? [];

@@ -1,7 +1,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { describeOnStores, type CallResult, type TestServer } from '../helpers/server.ts';
+import { describeOnStores, type TestServer } from '../helpers/server.ts';
+import { assertCode, assertReturn } from '../helpers/assertions.ts';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-tables.json', import.meta.url));
 const SERVICE = 'subscriberMappingTableManagement';
@@ -36,17 +37,6 @@ const inputs = (country: string) => [
   { name: 'COUNTRY', string: country },
   { name: 'CURRENCY', currency: 'EUR' },
 ];
-
-function assertReturn(result: CallResult): void {
-  assert.equal(result.status, 200, JSON.stringify(result.body));
-  assert.equal(result.body.status, 'return');
-}
-
-function assertCode(result: CallResult, code: string, httpStatus: number, category: string): void {
-  assert.equal(result.body.code, code, JSON.stringify(result.body));
-  assert.equal(result.status, httpStatus);
-  assert.equal(result.body.category, category);
-}
 
 describeOnStores(
   'subscriber mapping tables',

@@ -1,7 +1,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { describeOnStores, type CallResult, type TestServer } from '../helpers/server.ts';
+import { describeOnStores, type TestServer } from '../helpers/server.ts';
+import { assertCode, assertReturn } from '../helpers/assertions.ts';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-tables.json', import.meta.url));
 const SERVICE = 'subscriberRangeTableManagement';
@@ -64,17 +65,6 @@ const bands = {
   subscriberAccountId: 'SA-RT2',
   row: [range('small', [], '10', [{ name: 'FEE', number: '1' }, { name: 'BAND', string: 'small' }]), range('large', [], '100', [{ name: 'FEE', number: '2' }, { name: 'BAND', string: 'large' }])],
 };
-
-function assertReturn(result: CallResult): void {
-  assert.equal(result.status, 200, JSON.stringify(result.body));
-  assert.equal(result.body.status, 'return');
-}
-
-function assertCode(result: CallResult, code: string, httpStatus: number, category: string): void {
-  assert.equal(result.body.code, code, JSON.stringify(result.body));
-  assert.equal(result.status, httpStatus);
-  assert.equal(result.body.category, category);
-}
 
 describeOnStores(
   'subscriber range tables v3',
