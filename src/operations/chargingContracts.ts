@@ -26,10 +26,29 @@ async function assertNotRecharging(tx: StoreTx, id: string): Promise<void> {
   if (lock) fail('CHARGINGCONTRACT-115', `${id} is held by recharging lock ${lock.rechargingLockId} on ${lock.chargingContractId}`);
 }
 
-/** The stored contract whose status and lock govern `contract`: itself, or the root a new linked contract joins. */
-async function governingContract(tx: StoreTx, contract: ChargingContract, existing: StoredContract | undefined): Promise<StoredContract | undefined> {
-  if (existing) return existing;
-  return contract.rootChargingContractId === undefined ? undefined : tx.contracts.get(contract.rootChargingContractId);
+/** The contract as stored, when it exists under the same subscriber account and stays root or linked to the same root. */
+async function existingVersion(tx: StoreTx, contract: ChargingContract): Promise<StoredContract | undefined> {
+  const owner = await tx.contracts.ownerOf(contract.id);
+  if (owner === undefined) return undefined;
+  if (owner !== contract.subscriberAccountId) fail('CHARGINGCONTRACT-107', `${contract.id} belongs to subscriber account ${owner}`);
+  const existing = await requireChargingContract(tx, contract.id);
+  checkContractChange(existing.contract, contract);
+  return existing;
+}
+
+/** The contract, or the root a new linked contract joins, must be active and free of recharging locks. */
+async function assertMaintainable(tx: StoreTx, contract: ChargingContract, existing: StoredContract | undefined): Promise<void> {
+  const rootId = contract.rootChargingContractId;
+  const governing = existing ?? (rootId === undefined ? undefined : await tx.contracts.get(rootId));
+  if (!governing) return;
+  assertActive(governing.operationalStatus, governing.contract.id);
+  await assertNotRecharging(tx, governing.contract.id);
+}
+
+async function storeContract(tx: StoreTx, contract: ChargingContract, existing: StoredContract | undefined): Promise<void> {
+  await tx.contracts.put(contract, existing?.operationalStatus ?? 'active');
+  const claims = userServiceUsesOf(contract).map((use) => ({ ...use, contractId: contract.id, subscriberAccountId: contract.subscriberAccountId }));
+  await tx.contracts.replaceUserServiceClaims(contract.id, contract.subscriberAccountId, claims);
 }
 
 const chargingContractMaintain = defineOperation({
@@ -46,21 +65,12 @@ const chargingContractMaintain = defineOperation({
   handler: async (request, { tx, catalog }) => {
     const contract = contractDefinition(request.chargingContract);
     checkChargingContract(contract, catalog);
-    const owner = await tx.contracts.ownerOf(contract.id);
-    if (owner !== undefined && owner !== contract.subscriberAccountId) fail('CHARGINGCONTRACT-107', `${contract.id} belongs to subscriber account ${owner}`);
-    const existing = owner === undefined ? undefined : await requireChargingContract(tx, contract.id);
-    if (existing) checkContractChange(existing.contract, contract);
-    const governing = await governingContract(tx, contract, existing);
-    if (governing) {
-      // before the identity check: a locked contract is refused even an identical re-send (docs/contracts.md)
-      assertActive(governing.operationalStatus, governing.contract.id);
-      await assertNotRecharging(tx, governing.contract.id);
-    }
+    const existing = await existingVersion(tx, contract);
+    // before the identity check: a locked contract is refused even an identical re-send (docs/contracts.md)
+    await assertMaintainable(tx, contract, existing);
     if (existing && sameContent(existing.contract, contract)) return {};
     await checkReferences(contract, storeLookups(tx));
-    await tx.contracts.put(contract, existing?.operationalStatus ?? 'active');
-    const claims = userServiceUsesOf(contract).map((use) => ({ ...use, contractId: contract.id, subscriberAccountId: contract.subscriberAccountId }));
-    await tx.contracts.replaceUserServiceClaims(contract.id, contract.subscriberAccountId, claims);
+    await storeContract(tx, contract, existing);
     return {};
   },
 });
