@@ -6,13 +6,18 @@ import { catalogCommand } from './catalog.ts';
 import { userCommand } from './users.ts';
 
 const program = new Command('convergent')
-  .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services')
-  .exitOverride()
-  .showHelpAfterError();
+  .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
 
 program.addCommand(serveCommand());
 program.addCommand(catalogCommand());
 program.addCommand(userCommand());
+
+// usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
+const reportUsageErrors = (command: Command): void => {
+  command.exitOverride().showHelpAfterError();
+  command.commands.forEach(reportUsageErrors);
+};
+reportUsageErrors(program);
 
 try {
   await program.parseAsync(process.argv);
