@@ -75,8 +75,7 @@ export const CODES = {
   'CHARGINGCONTRACT-100': code('doesNotExist', 'the charging contract does not exist'),
   'CHARGINGCONTRACT-101': code('prerequisiteMissing', 'the subscriber account of the charging contract does not exist'),
   'CHARGINGCONTRACT-102': code('prerequisiteMissing', 'a plan, allowance plan or counter the contract refers to is not in the catalog'),
-  'CHARGINGCONTRACT-103': code('invalid', 'a contract item has exactly one of chargePlanClassId, refillPlanClassId and monitoringPlanClassId'),
-  'CHARGINGCONTRACT-104': code('invalid', 'periods of one contract item overlap or end before they start'),
+  'CHARGINGCONTRACT-104': code('invalid', 'periods of one contract item overlap, or a period or allowance does not end after it starts'),
   'CHARGINGCONTRACT-105': code('invalid', 'a mandatory plan parameter is missing in a period'),
   'CHARGINGCONTRACT-106': code('invalid', 'a parameter is not in the plan, is given twice or has the wrong type'),
   'CHARGINGCONTRACT-107': code('alreadyExists', 'the charging contract id belongs to another subscriber account'),
@@ -88,8 +87,7 @@ export const CODES = {
   'CHARGINGCONTRACT-113': code('invalid', 'an id is given twice in the contract'),
   'CHARGINGCONTRACT-114': code('illegalState', 'the root charging contract still has linked contracts'),
   'CHARGINGCONTRACT-115': code('illegalState', 'a recharging lock holds the charging contract'),
-  'CHARGINGCONTRACT-116': code('invalid', 'a linked charging contract cannot become a root or change its root or subscriber account'),
-  'CHARGINGCONTRACT-117': code('invalid', 'the charging contract id is missing'),
+  'CHARGINGCONTRACT-116': code('invalid', 'an existing charging contract cannot switch between root and linked or change its root'),
 
   // --- operational status (SAP CC numbers)
   'OPERATIONALSTATUS-1': code('illegalState', 'the charging contract is not active'),
