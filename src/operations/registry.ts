@@ -5,12 +5,16 @@ import type { Operation } from './operation.ts';
 import { SERVICES, type ServiceDef, type ServiceName } from './services.ts';
 import { echoOperations } from './echo.ts';
 import { subscriberAccountOperations } from './subscriberAccounts.ts';
+import { chargingContractOperations } from './chargingContracts.ts';
+import { operationalStatusOperations } from './operationalStatus.ts';
 import { mappingTableOperations } from './mappingTables.ts';
 import { rangeTableOperations } from './rangeTables.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
   ...subscriberAccountOperations,
+  ...chargingContractOperations,
+  ...operationalStatusOperations,
   ...mappingTableOperations,
   ...rangeTableOperations,
 ];

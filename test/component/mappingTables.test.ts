@@ -2,7 +2,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describeOnStores, type TestServer } from '../helpers/server.ts';
-import { assertCode, assertReturn } from '../helpers/assertions.ts';
+import { assertReturn } from '../helpers/assertions.ts';
+import { assertFailure } from '../helpers/customerData.ts';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-tables.json', import.meta.url));
 const SERVICE = 'subscriberMappingTableManagement';
@@ -59,7 +60,7 @@ describeOnStores(
     test('when the same table is created again identically, then it succeeds; with other content, MAPPINGTABLE-101', async () => {
       assertReturn(await call('mappingTableCreate', { subscriberMappingTable: roaming }));
       const changed = { ...roaming, additionalInfo: [{ name: 'SOURCE', string: 'shop' }] };
-      assertCode(await call('mappingTableCreate', { subscriberMappingTable: changed }), 'MAPPINGTABLE-101', 409, 'alreadyExists');
+      assertFailure(await call('mappingTableCreate', { subscriberMappingTable: changed }), 409, 'MAPPINGTABLE-101', 'alreadyExists');
       assert.deepEqual(await readTable('MT-ROAM'), roaming);
     });
 
@@ -76,13 +77,13 @@ describeOnStores(
     });
 
     test('when looked up where no row holds the inputs and date, then MAPPINGTABLE-108', async () => {
-      assertCode(await lookup('2028-01-01T00:00:00'), 'MAPPINGTABLE-108', 404, 'doesNotExist');
-      assertCode(await lookup('2026-06-01T00:00:00', 'IT'), 'MAPPINGTABLE-108', 404, 'doesNotExist');
+      assertFailure(await lookup('2028-01-01T00:00:00'), 404, 'MAPPINGTABLE-108', 'doesNotExist');
+      assertFailure(await lookup('2026-06-01T00:00:00', 'IT'), 404, 'MAPPINGTABLE-108', 'doesNotExist');
     });
 
     test('when looked up with inputs that are not the class input columns, then MAPPINGTABLE-111', async () => {
       const wrong = [{ name: 'COUNTRY', string: 'FR' }, { name: 'CURRENCY', string: 'EUR' }];
-      assertCode(await call('mappingTableLookup', { mappingTableId: 'MT-ROAM', input: wrong, date: '2026-06-01T00:00:00' }), 'MAPPINGTABLE-111', 400, 'invalid');
+      assertFailure(await call('mappingTableLookup', { mappingTableId: 'MT-ROAM', input: wrong, date: '2026-06-01T00:00:00' }), 400, 'MAPPINGTABLE-111', 'invalid');
     });
 
     test('when rows are maintained, then rows of the same id are replaced in place and new ones added', async () => {
@@ -97,22 +98,22 @@ describeOnStores(
     test('when maintained rows would overlap a row with the same inputs, then MAPPINGTABLE-104 and the table is unchanged', async () => {
       const unchanged = await readTable('MT-ROAM');
       const overlapping = row('fr-extra', 'FR', '2026-06-01T00:00:00', '2026-07-01T00:00:00', '9');
-      assertCode(await call('mappingTableRowMaintain', { mappingTableId: 'MT-ROAM', row: [overlapping] }), 'MAPPINGTABLE-104', 400, 'invalid');
+      assertFailure(await call('mappingTableRowMaintain', { mappingTableId: 'MT-ROAM', row: [overlapping] }), 400, 'MAPPINGTABLE-104', 'invalid');
       assert.deepEqual(await readTable('MT-ROAM'), unchanged);
     });
 
     test('when a row id is given twice in a row maintain, then MAPPINGTABLE-107', async () => {
       const a = row('es', 'ES', '2026-01-01T00:00:00', '2027-01-01T00:00:00', '1');
       const b = row('es', 'PT', '2026-01-01T00:00:00', '2027-01-01T00:00:00', '1');
-      assertCode(await call('mappingTableRowMaintain', { mappingTableId: 'MT-ROAM', row: [a, b] }), 'MAPPINGTABLE-107', 400, 'invalid');
+      assertFailure(await call('mappingTableRowMaintain', { mappingTableId: 'MT-ROAM', row: [a, b] }), 400, 'MAPPINGTABLE-107', 'invalid');
     });
 
     test('when rows are cancelled, then they are gone; an unknown row is MAPPINGTABLE-106 and cancels nothing', async () => {
-      assertCode(await call('mappingTableRowCancel', { mappingTableId: 'MT-ROAM', id: ['it', 'nope'] }), 'MAPPINGTABLE-106', 404, 'doesNotExist');
+      assertFailure(await call('mappingTableRowCancel', { mappingTableId: 'MT-ROAM', id: ['it', 'nope'] }), 404, 'MAPPINGTABLE-106', 'doesNotExist');
       assert.equal((await readTable('MT-ROAM')).row.length, 4);
       assertReturn(await call('mappingTableRowCancel', { mappingTableId: 'MT-ROAM', id: ['it'] }, 'provisioning'));
       assert.deepEqual((await readTable('MT-ROAM')).row.map((r: { id: string }) => r.id), ['fr-2026', 'fr-2027', 'de']);
-      assertCode(await lookup('2026-06-01T00:00:00', 'IT'), 'MAPPINGTABLE-108', 404, 'doesNotExist');
+      assertFailure(await lookup('2026-06-01T00:00:00', 'IT'), 404, 'MAPPINGTABLE-108', 'doesNotExist');
     });
 
     test('when a table is maintained, then it is replaced, and maintaining it again changes nothing', async () => {
@@ -133,16 +134,16 @@ describeOnStores(
     for (const [when, code, httpStatus, category, change] of invalidTables) {
       test(`when ${when}, then create and maintain answer ${code} and store nothing`, async () => {
         const table = { ...roaming, id: 'MT-BAD', ...change };
-        assertCode(await call('mappingTableCreate', { subscriberMappingTable: table }), code, httpStatus, category);
-        assertCode(await call('mappingTableMaintain', { subscriberMappingTable: table }), code, httpStatus, category);
+        assertFailure(await call('mappingTableCreate', { subscriberMappingTable: table }), httpStatus, code, category);
+        assertFailure(await call('mappingTableMaintain', { subscriberMappingTable: table }), httpStatus, code, category);
         assert.equal(await readTable('MT-BAD'), undefined);
       });
     }
 
     test('when the table id belongs to another subscriber account, then MAPPINGTABLE-109 illegalState', async () => {
       const stolen = { ...roaming, subscriberAccountId: 'SA-MT2' };
-      assertCode(await call('mappingTableMaintain', { subscriberMappingTable: stolen }), 'MAPPINGTABLE-109', 409, 'illegalState');
-      assertCode(await call('mappingTableCreate', { subscriberMappingTable: stolen }), 'MAPPINGTABLE-109', 409, 'illegalState');
+      assertFailure(await call('mappingTableMaintain', { subscriberMappingTable: stolen }), 409, 'MAPPINGTABLE-109', 'illegalState');
+      assertFailure(await call('mappingTableCreate', { subscriberMappingTable: stolen }), 409, 'MAPPINGTABLE-109', 'illegalState');
       assert.equal((await readTable('MT-ROAM')).subscriberAccountId, 'SA-MT1');
     });
 
@@ -175,10 +176,10 @@ describeOnStores(
     test('when a table is cancelled, then it is gone and every operation on it is MAPPINGTABLE-100', async () => {
       assertReturn(await call('mappingTableCancel', { mappingTableId: 'MT-ROAM' }, 'provisioning'));
       assert.equal(await readTable('MT-ROAM'), undefined);
-      assertCode(await call('mappingTableCancel', { mappingTableId: 'MT-ROAM' }), 'MAPPINGTABLE-100', 404, 'doesNotExist');
-      assertCode(await lookup('2026-06-01T00:00:00'), 'MAPPINGTABLE-100', 404, 'doesNotExist');
-      assertCode(await call('mappingTableRowCancel', { mappingTableId: 'MT-ROAM', id: ['de'] }), 'MAPPINGTABLE-100', 404, 'doesNotExist');
-      assertCode(await call('mappingTableRowMaintain', { mappingTableId: 'MT-ROAM', row: [roaming.row[0]] }), 'MAPPINGTABLE-100', 404, 'doesNotExist');
+      assertFailure(await call('mappingTableCancel', { mappingTableId: 'MT-ROAM' }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
+      assertFailure(await lookup('2026-06-01T00:00:00'), 404, 'MAPPINGTABLE-100', 'doesNotExist');
+      assertFailure(await call('mappingTableRowCancel', { mappingTableId: 'MT-ROAM', id: ['de'] }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
+      assertFailure(await call('mappingTableRowMaintain', { mappingTableId: 'MT-ROAM', row: [roaming.row[0]] }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
     });
 
     test('when the table id is free again, then another subscriber account may create it', async () => {

@@ -2,7 +2,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describeOnStores, type TestServer } from '../helpers/server.ts';
-import { assertCode, assertReturn } from '../helpers/assertions.ts';
+import { assertReturn } from '../helpers/assertions.ts';
+import { assertFailure } from '../helpers/customerData.ts';
 
 const catalogFile = fileURLToPath(new URL('../fixtures/catalog-tables.json', import.meta.url));
 const SERVICE = 'subscriberRangeTableManagement';
@@ -129,18 +130,18 @@ describeOnStores(
 
     test('when a bounded last range is exceeded, then RANGETABLE-104; at its bound, it answers', async () => {
       assert.equal(await output('RT-BAND', [], '100', 'BAND'), 'large');
-      assertCode(await lookup('RT-BAND', [], '100.000001'), 'RANGETABLE-104', 404, 'doesNotExist');
+      assertFailure(await lookup('RT-BAND', [], '100.000001'), 404, 'RANGETABLE-104', 'doesNotExist');
     });
 
     test('when the date is outside the rows validity or no row has the inputs, then RANGETABLE-104', async () => {
-      assertCode(await lookup('RT-DATA', zone('EU', 'EUR'), '1', '2027-01-01T00:00:00'), 'RANGETABLE-104', 404, 'doesNotExist');
-      assertCode(await lookup('RT-DATA', zone('EU', 'EUR'), '1', '2025-12-31T23:59:59'), 'RANGETABLE-104', 404, 'doesNotExist');
-      assertCode(await lookup('RT-DATA', zone('EU', 'USD'), '1'), 'RANGETABLE-104', 404, 'doesNotExist');
+      assertFailure(await lookup('RT-DATA', zone('EU', 'EUR'), '1', '2027-01-01T00:00:00'), 404, 'RANGETABLE-104', 'doesNotExist');
+      assertFailure(await lookup('RT-DATA', zone('EU', 'EUR'), '1', '2025-12-31T23:59:59'), 404, 'RANGETABLE-104', 'doesNotExist');
+      assertFailure(await lookup('RT-DATA', zone('EU', 'USD'), '1'), 404, 'RANGETABLE-104', 'doesNotExist');
     });
 
     test('when the lookup inputs are not the class input columns, then RANGETABLE-110', async () => {
-      assertCode(await lookup('RT-DATA', [{ name: 'ZONE', string: 'EU' }], '1'), 'RANGETABLE-110', 400, 'invalid');
-      assertCode(await lookup('RT-VOL', [{ name: 'REGION', string: 'NORTH' }, { name: 'QOS', string: '2' }], '1'), 'RANGETABLE-110', 400, 'invalid');
+      assertFailure(await lookup('RT-DATA', [{ name: 'ZONE', string: 'EU' }], '1'), 400, 'RANGETABLE-110', 'invalid');
+      assertFailure(await lookup('RT-VOL', [{ name: 'REGION', string: 'NORTH' }, { name: 'QOS', string: '2' }], '1'), 400, 'RANGETABLE-110', 'invalid');
     });
 
     const first = dataTiers.row[0];
@@ -160,13 +161,13 @@ describeOnStores(
     for (const [when, code, httpStatus, category, change] of invalidTables) {
       test(`when ${when}, then maintain answers ${code} and stores nothing`, async () => {
         const table = JSON.parse(JSON.stringify({ ...dataTiers, ...change, id: 'RT-BAD' }));
-        assertCode(await maintain(table), code, httpStatus, category);
-        assertCode(await read('RT-BAD'), 'RANGETABLE-154', 404, 'doesNotExist');
+        assertFailure(await maintain(table), httpStatus, code, category);
+        assertFailure(await read('RT-BAD'), 404, 'RANGETABLE-154', 'doesNotExist');
       });
     }
 
     test('when the table id belongs to another subscriber account, then RANGETABLE-108 illegalState', async () => {
-      assertCode(await maintain({ ...dataTiers, subscriberAccountId: 'SA-RT2' }), 'RANGETABLE-108', 409, 'illegalState');
+      assertFailure(await maintain({ ...dataTiers, subscriberAccountId: 'SA-RT2' }), 409, 'RANGETABLE-108', 'illegalState');
       assert.equal((await read('RT-DATA')).body.subscriberRangeTable.subscriberAccountId, 'SA-RT1');
     });
 
@@ -191,9 +192,9 @@ describeOnStores(
 
     test('when a table is cancelled, then read, lookup and cancel answer RANGETABLE-154', async () => {
       assertReturn(await call('rangeTableCancel', { rangeTableId: 'RT-VOL' }, 'provisioning'));
-      assertCode(await read('RT-VOL'), 'RANGETABLE-154', 404, 'doesNotExist');
-      assertCode(await lookup('RT-VOL', region('2'), '1'), 'RANGETABLE-154', 404, 'doesNotExist');
-      assertCode(await call('rangeTableCancel', { rangeTableId: 'RT-VOL' }), 'RANGETABLE-154', 404, 'doesNotExist');
+      assertFailure(await read('RT-VOL'), 404, 'RANGETABLE-154', 'doesNotExist');
+      assertFailure(await lookup('RT-VOL', region('2'), '1'), 404, 'RANGETABLE-154', 'doesNotExist');
+      assertFailure(await call('rangeTableCancel', { rangeTableId: 'RT-VOL' }), 404, 'RANGETABLE-154', 'doesNotExist');
     });
   },
   { catalogFile },
