@@ -10,7 +10,8 @@ import { bundleOf, massOf } from './batch.ts';
 import { defineOperation, type Operation } from './operation.ts';
 import { pagingFields, windowOf } from './paging.ts';
 
-const READ_ROLES = ['provisioning', 'reader'] as const;
+/** Who may read customer data besides administrator. */
+export const READ_ROLES = ['provisioning', 'reader'] as const;
 
 export async function requireSubscriberAccount(tx: StoreTx, id: string): Promise<SubscriberAccount> {
   return (await tx.accounts.getSubscriberAccount(id)) ?? fail('SUBSCRIBERACCOUNT-100', id);
