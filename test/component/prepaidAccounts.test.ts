@@ -68,9 +68,9 @@ describeOnStores('prepaid accounts', (server) => {
       [{ stateCode: 'blocked', fromDate: '2027-01-01T00:00:00' }, { stateCode: 'blocked', fromDate: '2027-02-01T00:00:00' }],
       [{ stateCode: 'blocked', fromDate: '2027-02-01T00:00:00' }, { stateCode: 'closed', fromDate: '2027-01-01T00:00:00' }],
       [{ stateCode: 'locked', fromDate: '2027-02-01T00:00:00' }, { stateCode: 'closed', fromDate: '2027-02-01T00:00:00' }],
-    ];
+    ] as const;
     for (const item of schedules) {
-      const result = await maintain(prepaidAccount('SA-P1', 'PP-SCHED', { stateSchedule: { item } }));
+      const result = await maintain(prepaidAccount('SA-P1', 'PP-SCHED', { stateSchedule: { item: [...item] } }));
       assertProblem(result, 400, 'PREPAIDACCOUNT-103');
       assert.equal(result.body.category, 'invalid');
     }
