@@ -8,7 +8,7 @@ import type { StoreTx } from '../store/port.ts';
 import { contractsAssigningAccount } from './assignments.ts';
 import { bundleOf, massOf } from './batch.ts';
 import { defineOperation, type Operation } from './operation.ts';
-import { READ_ROLES } from './subscriberAccounts.ts';
+import { SUAC_READ, SUAC_WRITE } from './suacProvisioning.ts';
 
 export const ExternalAccountReferenceSchema = Obj(
   { subscriberAccountId: String256(), externalAccountId: String256() },
@@ -26,15 +26,12 @@ async function requireExternalAccount(tx: StoreTx, ref: ExternalAccountReference
 }
 
 const externalAccountMaintain = defineOperation({
-  service: 'suacProvisioning',
   name: 'externalAccountMaintain',
   summary: 'Creates or replaces an external (postpaid) account of a subscriber account.',
   request: Obj({ externalAccount: ExternalAccountSchema }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: ({ externalAccount }) => [externalAccount.subscriberAccountId, externalAccount.id],
   handler: async ({ externalAccount }, { tx, catalog }) => {
     checkExternalAccount(externalAccount, catalog);
@@ -47,15 +44,12 @@ const externalAccountMaintain = defineOperation({
 });
 
 const externalAccountCancel = defineOperation({
-  service: 'suacProvisioning',
   name: 'externalAccountCancel',
   summary: 'Deletes an external account that no charging contract assigns.',
   request: Obj({ externalAccountReference: ExternalAccountReferenceSchema }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: false,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: referenceIds,
   handler: async ({ externalAccountReference: ref }, { tx }) => {
     await requireExternalAccount(tx, ref);
@@ -67,15 +61,11 @@ const externalAccountCancel = defineOperation({
 });
 
 const externalAccountRead = defineOperation({
-  service: 'suacProvisioning',
   name: 'externalAccountRead',
   summary: 'Reads an external account.',
   request: Obj({ externalAccountReference: ExternalAccountReferenceSchema }),
   response: Obj({ externalAccount: ExternalAccountSchema }),
-  roles: READ_ROLES,
-  idempotent: true,
-  access: 'read',
-  auditDomain: 'NONE',
+  ...SUAC_READ,
   handler: async ({ externalAccountReference }, { tx }) => ({ externalAccount: await requireExternalAccount(tx, externalAccountReference) }),
 });
 

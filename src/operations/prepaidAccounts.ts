@@ -17,7 +17,7 @@ import type { StoreTx } from '../store/port.ts';
 import { contractsAssigningAccount } from './assignments.ts';
 import { bundleOf, massOf } from './batch.ts';
 import { defineOperation, type Operation } from './operation.ts';
-import { READ_ROLES } from './subscriberAccounts.ts';
+import { SUAC_READ, SUAC_WRITE } from './suacProvisioning.ts';
 
 export const PrepaidAccountReferenceSchema = Obj(
   { subscriberAccountId: String256(), prepaidAccountId: String256() },
@@ -36,15 +36,12 @@ async function requirePrepaidAccount(tx: StoreTx, ref: PrepaidAccountReference):
 }
 
 const prepaidAccountMaintain = defineOperation({
-  service: 'suacProvisioning',
   name: 'prepaidAccountMaintain',
   summary: 'Creates (active, balance 0) or replaces the definition of a prepaid account; a replacement keeps balance and state.',
   request: Obj({ prepaidAccount: PrepaidAccountSchema }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: ({ prepaidAccount }) => [prepaidAccount.subscriberAccountId, prepaidAccount.id],
   handler: async ({ prepaidAccount }, { tx, catalog }) => {
     checkPrepaidAccount(prepaidAccount, catalog);
@@ -61,15 +58,12 @@ const prepaidAccountMaintain = defineOperation({
 });
 
 const prepaidAccountCancel = defineOperation({
-  service: 'suacProvisioning',
   name: 'prepaidAccountCancel',
   summary: 'Deletes a prepaid account that no charging contract assigns.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: false,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: referenceIds,
   handler: async ({ prepaidAccountReference: ref }, { tx }) => {
     await requirePrepaidAccount(tx, ref);
@@ -81,28 +75,21 @@ const prepaidAccountCancel = defineOperation({
 });
 
 const prepaidAccountRead = defineOperation({
-  service: 'suacProvisioning',
   name: 'prepaidAccountRead',
   summary: 'Reads a prepaid account with its balance and current state.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema }),
   response: Obj({ prepaidAccount: PrepaidAccountSchema }),
-  roles: READ_ROLES,
-  idempotent: true,
-  access: 'read',
-  auditDomain: 'NONE',
+  ...SUAC_READ,
   handler: async ({ prepaidAccountReference }, { tx }) => ({ prepaidAccount: await requirePrepaidAccount(tx, prepaidAccountReference) }),
 });
 
 const prepaidAccountStateChange = defineOperation({
-  service: 'suacProvisioning',
   name: 'prepaidAccountStateChange',
   summary: 'Sets the state of a prepaid account (active, blocked, locked, closed); closed is final.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema, stateCode: Enum(PREPAID_STATES, 'PrepaidAccountState') }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: referenceIds,
   handler: async ({ prepaidAccountReference: ref, stateCode }, { tx }) => {
     const account = await requirePrepaidAccount(tx, ref);
@@ -113,15 +100,13 @@ const prepaidAccountStateChange = defineOperation({
 });
 
 const prepaidAccountBalanceSet = defineOperation({
-  service: 'suacProvisioning',
   name: 'prepaidAccountBalanceSet',
   summary: 'Sets the balance of a prepaid account: the last step of a migration or contract transfer.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema, balance: DecimalText(), reason: String2000() }),
   response: Obj({}),
+  ...SUAC_WRITE,
   roles: ['migration'],
   idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: referenceIds,
   handler: async ({ prepaidAccountReference: ref, balance }, { tx, catalog }) => {
     const account = await requirePrepaidAccount(tx, ref);
