@@ -1,14 +1,16 @@
 // Every error code with its category and message: the one table docs/errors.md is
 // generated from. SAP CC numbers where SAP CC documents the condition; codes of our
 // own start at 100 in their module (SPEC 3.2).
-import type { Category } from './errors.ts';
+import { CATEGORY_HTTP_STATUS, type Category } from './errors.ts';
 
 interface CodeEntry {
   category: Category;
   message: string;
+  /** HTTP status on the JSON API when it is not the category's */
+  http?: number;
 }
 
-const code = (category: Category, message: string): CodeEntry => ({ category, message });
+const code = (category: Category, message: string, http?: number): CodeEntry => (http ? { category, message, http } : { category, message });
 
 export const CODES = {
   // --- request shape (schema validation), our own
@@ -23,13 +25,13 @@ export const CODES = {
   'REQUEST-108': code('invalid', 'the request body is not well-formed'),
   'REQUEST-109': code('invalid', 'a value has the wrong type'),
   'REQUEST-110': code('invalid', 'exactly one of the alternative elements must be given'),
-  'REQUEST-111': code('invalid', 'the request body is too large'),
-  'REQUEST-112': code('invalid', 'unknown operation'),
+  'REQUEST-111': code('invalid', 'the request body is too large', 413),
+  'REQUEST-112': code('invalid', 'unknown operation', 404),
   'REQUEST-113': code('invalid', 'a number is out of its range (a search window holds 1 to 1000 objects)'),
 
   // --- security
-  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation'),
-  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials'),
+  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation', 403),
+  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials', 401),
   'CC-SEC-AUTH-101': code('invalid', 'user name must be 1 to 64 of A-Z a-z 0-9 . _ @ -'),
   'CC-SEC-AUTH-102': code('alreadyExists', 'a user with this name exists'),
   'CC-SEC-AUTH-103': code('doesNotExist', 'no user with this name'),
@@ -133,4 +135,10 @@ export type ErrorCode = keyof typeof CODES;
 
 export function codeEntries(): Array<[ErrorCode, CodeEntry]> {
   return Object.entries(CODES) as Array<[ErrorCode, CodeEntry]>;
+}
+
+/** The HTTP status of a code on the JSON API. */
+export function httpStatusOf(code: ErrorCode): number {
+  const entry: CodeEntry = CODES[code];
+  return entry.http ?? CATEGORY_HTTP_STATUS[entry.category];
 }
