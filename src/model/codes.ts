@@ -109,7 +109,7 @@ export const CODES = {
   'MAPPINGTABLE-108': code('doesNotExist', 'no row matches the inputs at that date'),
   'MAPPINGTABLE-109': code('illegalState', 'the table belongs to another subscriber account'),
   'MAPPINGTABLE-110': code('invalid', 'a row ends before it starts'),
-  'MAPPINGTABLE-111': code('invalid', 'the mapping table id is missing'),
+  'MAPPINGTABLE-111': code('invalid', 'the lookup inputs are not the input columns of the mapping table class'),
 
   // --- subscriber range tables v3 (SAP CC numbers, then our own)
   'RANGETABLE-5': code('invalid', 'a row has no output column'),
@@ -126,7 +126,7 @@ export const CODES = {
   'RANGETABLE-107': code('invalid', 'two ranges of one range set have the same upper bound'),
   'RANGETABLE-108': code('illegalState', 'the table belongs to another subscriber account'),
   'RANGETABLE-109': code('invalid', 'a row ends before it starts'),
-  'RANGETABLE-110': code('invalid', 'the range table id is missing'),
+  'RANGETABLE-110': code('invalid', 'the lookup inputs are not the input columns of the range table class'),
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -9,6 +9,8 @@ import { externalAccountOperations } from './externalAccounts.ts';
 import { prepaidAccountOperations } from './prepaidAccounts.ts';
 import { chargingContractOperations } from './chargingContracts.ts';
 import { operationalStatusOperations } from './operationalStatus.ts';
+import { mappingTableOperations } from './mappingTables.ts';
+import { rangeTableOperations } from './rangeTables.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
@@ -17,6 +19,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...prepaidAccountOperations,
   ...chargingContractOperations,
   ...operationalStatusOperations,
+  ...mappingTableOperations,
+  ...rangeTableOperations,
 ];
 
 const byKey = new Map<string, Operation>();
