@@ -3,6 +3,8 @@
 // transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
+import type { ImportKeys, KnownCustomerData } from '../model/knownCustomerData.ts';
+import type { CustomerWrites } from '../model/customerDataImport.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +30,7 @@ export interface StoreTx {
   readonly users: UserRepository;
   readonly catalogs: CatalogRepository;
   readonly locks: RechargingLockRepository;
+  readonly customerData: CustomerDataRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -131,6 +134,27 @@ export interface RechargingLockRepository {
   put(lock: RechargingLock): Promise<void>;
   /** Releases the lock on contract `contractId`, if any. */
   delete(contractId: string): Promise<void>;
+}
+
+/** Everything one subscriber account owns, as stored, in id order: what an export reads. */
+export interface StoredCustomerData {
+  subscriberAccount: SubscriberAccount;
+  externalAccounts: ExternalAccount[];
+  /** with their read side: balance and currentState */
+  prepaidAccounts: PrepaidAccount[];
+  mappingTables: SubscriberMappingTable[];
+  rangeTables: SubscriberRangeTable[];
+  contracts: StoredContract[];
+}
+
+/** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */
+export interface CustomerDataRepository {
+  /** What the store holds of the ids a batch of customers to import names. */
+  known(keys: ImportKeys): Promise<KnownCustomerData>;
+  /** Writes what an import admitted; contracts it creates record `transferDate`. */
+  writeImported(writes: readonly CustomerWrites[], transferDate: WireDate): Promise<void>;
+  /** The customer data of up to `limit` subscriber accounts with id > `afterId`, in id order. */
+  exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerData[]>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { ChargingError, isChargingError } from '../../model/errors.ts';
 import { wireNow } from '../../model/values.ts';
-import type { SqlEngine, SqlSession, SqlValue } from '../sql/session.ts';
+import type { SqlEngine, SqlParam, SqlSession, SqlValue } from '../sql/session.ts';
 import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
 
 const MAX_ATTEMPTS = 12;
@@ -35,20 +35,32 @@ class PostgresSession implements SqlSession {
     this.client = client;
   }
 
-  async all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+  async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
     const { name, text } = prepared(sql);
     const result = await this.client.query({ name, text, values: params });
     return result.rows as T[];
   }
 
-  async get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
+  async get<T>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 
-  async run(sql: string, params: SqlValue[] = []): Promise<number> {
+  async run(sql: string, params: SqlParam[] = []): Promise<number> {
     const { name, text } = prepared(sql);
     const result = await this.client.query({ name, text, values: params });
     return result.rowCount ?? 0;
+  }
+
+  /** One statement per call: each column travels as one text array, unnested into rows. */
+  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], onConflict = ''): Promise<void> {
+    if (rows.length === 0) return;
+    const arrays = columns.map((_, c) => rows.map((row) => row[c]));
+    const unnest = columns.map(() => '?::text[]').join(', ');
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays as SqlParam[]);
+  }
+
+  inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {
+    return { sql: `${column} = ANY(?::text[])`, params: [[...values]] };
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {

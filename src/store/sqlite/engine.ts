@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ChargingError } from '../../model/errors.ts';
 import { wireNow } from '../../model/values.ts';
-import type { SqlEngine, SqlSession, SqlValue } from '../sql/session.ts';
+import { placeholders, type SqlEngine, type SqlParam, type SqlSession, type SqlValue } from '../sql/session.ts';
 import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
 
 export class Mutex {
@@ -44,6 +44,9 @@ class Connection {
   }
 }
 
+/** Rows per INSERT statement in bulk writes: fewer calls into SQLite, far below its limit on parameters. */
+const INSERT_ROWS = 64;
+
 class SqliteSession implements SqlSession {
   readonly dialect = 'sqlite' as const;
   private savepoints = 0;
@@ -53,16 +56,33 @@ class SqliteSession implements SqlSession {
     this.connection = connection;
   }
 
-  async all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return translate(() => this.connection.statement(sql).all(...params) as T[]);
+  async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+    return translate(() => this.connection.statement(sql).all(...(params as SqlValue[])) as T[]);
   }
 
-  async get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
-    return translate(() => this.connection.statement(sql).get(...params) as T | undefined);
+  async get<T>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
+    return translate(() => this.connection.statement(sql).get(...(params as SqlValue[])) as T | undefined);
   }
 
-  async run(sql: string, params: SqlValue[] = []): Promise<number> {
-    return translate(() => Number(this.connection.statement(sql).run(...params).changes));
+  async run(sql: string, params: SqlParam[] = []): Promise<number> {
+    return translate(() => Number(this.connection.statement(sql).run(...(params as SqlValue[])).changes));
+  }
+
+  /** Multi-row INSERTs of up to INSERT_ROWS rows, each text prepared once per connection. */
+  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], onConflict = ''): Promise<void> {
+    const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+    const row = placeholders(columns.length);
+    translate(() => {
+      for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+        const part = rows.slice(i, i + INSERT_ROWS);
+        const statement = this.connection.statement(`${head}${new Array(part.length).fill(row).join(', ')} ${onConflict}`);
+        statement.run(...part.flat());
+      }
+    });
+  }
+
+  inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {
+    return { sql: `${column} IN ${placeholders(values.length)}`, params: [...values] };
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
