@@ -6,10 +6,10 @@ import type { CustomerData } from '../../src/schema/customerData.ts';
 import type { CallResult, TestServer } from './server.ts';
 import { taggedSample } from './customerData.ts';
 
-/** The tagged sample as plain customer data (without the root/linked shortcuts). */
+/** The tagged sample as plain customer data, its table ids tagged too (MT-<tag>, RT-<tag>). */
 export function sampleCustomer(tag: string): CustomerData {
   const { root: _root, linked: _linked, ...data } = taggedSample(tag);
-  return data;
+  return JSON.parse(JSON.stringify(data).replaceAll('"MT-FRIENDS"', `"MT-${tag}"`).replaceAll('"RT-DATA"', `"RT-${tag}"`));
 }
 
 export function importCustomers(server: TestServer, customerData: CustomerData[], extra: Record<string, unknown> = {}): Promise<CallResult> {
