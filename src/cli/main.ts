@@ -5,6 +5,7 @@ import { serveCommand } from './serve.ts';
 import { catalogCommand } from './catalog.ts';
 import { userCommand } from './users.ts';
 import { generateCommand } from './generate.ts';
+import { exportCommand, importCommand } from './customerData.ts';
 
 const program = new Command('convergent')
   .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
@@ -13,6 +14,8 @@ program.addCommand(serveCommand());
 program.addCommand(catalogCommand());
 program.addCommand(userCommand());
 program.addCommand(generateCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
 const reportUsageErrors = (command: Command): void => {

@@ -136,7 +136,7 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 }
 
-interface ImportRows {
+export interface ImportRows {
   subscriberAccounts: SqlValue[][];
   externalAccounts: SqlValue[][];
   prepaidAccounts: SqlValue[][];
@@ -148,7 +148,7 @@ interface ImportRows {
 }
 
 /** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
-function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
+export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
   const rows: ImportRows = { subscriberAccounts: [], externalAccounts: [], prepaidAccounts: [], tableDirectory: [], tables: [], contractDirectory: [], contracts: [], claims: [] };
   const tables = new Map<string, SqlValue[]>();
   for (const w of writes) {

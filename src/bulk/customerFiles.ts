@@ -1,0 +1,40 @@
+// Customer data files (SPEC 8): NDJSON, one customerData per line, or XML, a
+// customerDataImportRequest-like document of many customerData; gzip either way
+// when the name ends in `.gz`. The format follows the file name.
+import { readNdjson, TextOutput, type NdjsonRecord } from './files.ts';
+import type { CustomerData } from '../schema/customerData.ts';
+import type { CustomerWriter } from './customerExport.ts';
+
+export type CustomerFileFormat = 'ndjson' | 'xml';
+
+/** `xml` for `*.xml` and `*.xml.gz`, else `ndjson`. */
+export function formatOf(path: string): CustomerFileFormat {
+  return /\.xml(\.gz)?$/i.test(path) ? 'xml' : 'ndjson';
+}
+
+/** The records of a customer data file, in order, each with its line number. */
+export function readCustomerRecords(path: string): AsyncGenerator<NdjsonRecord> {
+  return readNdjson(path);
+}
+
+/** NDJSON: one customerData per line, as the JSON API would send it. */
+export class NdjsonCustomerWriter implements CustomerWriter {
+  private readonly output: TextOutput;
+
+  constructor(path: string) {
+    this.output = new TextOutput(path);
+  }
+
+  write(data: CustomerData): Promise<void> {
+    return this.output.write(`${JSON.stringify(data)}\n`);
+  }
+
+  close(): Promise<void> {
+    return this.output.close();
+  }
+}
+
+export function customerWriter(path: string, format: CustomerFileFormat): CustomerWriter {
+  if (format === 'xml') throw new Error('XML customer files are not written yet; use --format ndjson');
+  return new NdjsonCustomerWriter(path);
+}
