@@ -156,6 +156,9 @@ export const CODES = {
   'CUSTOMERDATA-30': code('invalid', 'an allowance id is given twice in a charging contract'),
   'CUSTOMERDATA-100': code('invalid', 'a subscriber range table is given twice'),
   'CUSTOMERDATA-101': code('invalid', 'a charging contract is given twice'),
+
+  // --- bulk import jobs, our own
+  'JOB-100': code('doesNotExist', 'the import job does not exist'),
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -31,6 +31,7 @@ export interface StoreTx {
   readonly catalogs: CatalogRepository;
   readonly locks: RechargingLockRepository;
   readonly customerData: CustomerDataRepository;
+  readonly jobs: JobRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -155,6 +156,29 @@ export interface CustomerDataRepository {
   writeImported(writes: readonly CustomerWrites[], transferDate: WireDate): Promise<void>;
   /** The customer data of up to `limit` subscriber accounts with id > `afterId`, in id order. */
   exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerData[]>;
+}
+
+/** A bulk import job (SPEC 8): what it imports and how far it got. */
+export interface StoredJob {
+  id: string;
+  state: 'running' | 'finished' | 'failed';
+  [field: string]: unknown;
+}
+
+export interface JobFailure {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface JobRepository {
+  put(job: StoredJob): Promise<void>;
+  get(id: string): Promise<StoredJob | undefined>;
+  addFailures(jobId: string, failures: readonly JobFailure[]): Promise<void>;
+  /** The first `limit` failures in line order. */
+  failures(jobId: string, limit: number): Promise<JobFailure[]>;
+  /** Jobs left running by a server that stopped. */
+  listRunning(): Promise<StoredJob[]>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';
