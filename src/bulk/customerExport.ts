@@ -2,16 +2,16 @@
 // accounts named, in one read transaction, written as they are read so memory
 // stays flat however many customers there are.
 import { fail } from '../model/errors.ts';
-import type { CustomerData } from '../schema/customerData.ts';
 import type { Store } from '../store/port.ts';
-import { exportedCustomerData } from '../operations/customerDataExportImport.ts';
+import { exportedCustomerData, exportedCustomerDataText } from '../operations/customerDataExportImport.ts';
 import { storedCustomerData } from '../operations/views.ts';
 
 /** Accounts read per page of an `--all` export. */
 export const EXPORT_PAGE = 500;
 
+/** Writes customers given as the JSON text of their customerData. */
 export interface CustomerWriter {
-  write(data: CustomerData): Promise<void>;
+  write(json: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ export async function exportCustomers(store: Store, selection: ExportSelection, 
     if ('accounts' in selection) {
       for (const id of selection.accounts) {
         const stored = (await storedCustomerData(tx, id)) ?? fail('CUSTOMERDATA-2', id);
-        await writer.write(exportedCustomerData(stored));
+        await writer.write(JSON.stringify(exportedCustomerData(stored)));
         progress?.(++written);
       }
       return written;
@@ -33,10 +33,10 @@ export async function exportCustomers(store: Store, selection: ExportSelection, 
     for (;;) {
       const page = await tx.customerData.exportPage(afterId, EXPORT_PAGE);
       if (page.length === 0) return written;
-      for (const stored of page) await writer.write(exportedCustomerData(stored));
+      for (const stored of page) await writer.write(exportedCustomerDataText(stored));
       written += page.length;
       progress?.(written);
-      afterId = page[page.length - 1].subscriberAccount.id;
+      afterId = page[page.length - 1].subscriberAccountId;
     }
   });
 }

@@ -2,7 +2,6 @@
 // customerDataImportRequest-like document of many customerData; gzip either way
 // when the name ends in `.gz`. The format follows the file name.
 import { readNdjson, TextOutput, type NdjsonRecord } from './files.ts';
-import type { CustomerData } from '../schema/customerData.ts';
 import type { CustomerWriter } from './customerExport.ts';
 
 export type CustomerFileFormat = 'ndjson' | 'xml';
@@ -25,8 +24,8 @@ export class NdjsonCustomerWriter implements CustomerWriter {
     this.output = new TextOutput(path);
   }
 
-  write(data: CustomerData): Promise<void> {
-    return this.output.write(`${JSON.stringify(data)}\n`);
+  write(json: string): Promise<void> {
+    return this.output.write(`${json}\n`);
   }
 
   close(): Promise<void> {

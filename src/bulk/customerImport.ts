@@ -5,16 +5,20 @@
 // `<file>.errors.ndjson` as {line, code, message, record}, a file that imports
 // again once fixed (its `record` is what is imported).
 import { rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../model/catalog.ts';
-import { ChargingError, isChargingError } from '../model/errors.ts';
+import { isChargingError } from '../model/errors.ts';
 import { addSummary, emptySummary, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
+import { importKeysOf, type ImportKeys, type KnownCustomerData } from '../model/knownCustomerData.ts';
 import { wireNow } from '../model/values.ts';
-import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
-import { compileValidator } from '../schema/validate.ts';
-import type { Store, StoreTx } from '../store/port.ts';
+import type { ImportRows, Store, StoreTx } from '../store/port.ts';
+import { concatRows } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
-import { TextOutput, type NdjsonRecord } from './files.ts';
-import { readCustomerRecords } from './customerFiles.ts';
+import { TextOutput } from './files.ts';
+import { customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
+import type { AdmitWorkerData } from './admitWorker.ts';
+
+export type { RecordFailure };
 
 export const BULK_BATCH = 1000;
 
@@ -22,15 +26,6 @@ export type BulkMode = 'bundle' | 'mass';
 
 export interface BulkImportOptions extends ImportOptions {
   mode: BulkMode;
-}
-
-/** A record that did not import, as the failures file holds it. */
-export interface RecordFailure {
-  line: number;
-  code: string;
-  message: string;
-  /** the record as read: the parsed value, or the text of a line that is not JSON */
-  record: unknown;
 }
 
 export interface FileImportResult {
@@ -51,61 +46,117 @@ export interface ImportListener {
   failure?(failure: RecordFailure): void;
 }
 
-const validateCustomerData = compileValidator<CustomerData>(CustomerDataSchema);
-
-/** What a record asks to import: a customerData, or the `record` of a failures-file line. */
-function customerOf(record: NdjsonRecord): CustomerData {
-  if (record.parseError !== undefined) throw new ChargingError('REQUEST-108', `not JSON: ${record.parseError}`);
-  let value = record.value as Record<string, unknown>;
-  if (value && typeof value === 'object' && 'record' in value && 'code' in value && !('subscriberAccount' in value)) {
-    value = typeof value.record === 'string' ? parseText(value.record) : (value.record as Record<string, unknown>);
-  }
-  return validateCustomerData(value);
-}
-
-function parseText(text: string): Record<string, unknown> {
+/** Batches of records admitted by a worker thread, two batches ahead of their writing at most. */
+async function* admittedBatches(path: string, catalog: Catalog, options: ImportOptions): AsyncGenerator<AdmittedRecord[]> {
+  const data: AdmitWorkerData = { path, catalog: catalog.document, options, batchSize: BULK_BATCH };
+  const worker = new Worker(new URL('./admitWorker.ts', import.meta.url), { workerData: data });
+  const queue: Array<{ records?: AdmittedRecord[]; end?: true; error?: string }> = [];
+  let wake: (() => void) | undefined;
+  let failed: Error | undefined;
+  worker.on('message', (message) => {
+    queue.push(message);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failed = error;
+    wake?.();
+  });
   try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ChargingError('REQUEST-108', `not JSON: ${(error as Error).message}`);
-  }
-}
-
-function failureOf(record: NdjsonRecord, error: ChargingError): RecordFailure {
-  const original = record.value && typeof record.value === 'object' && 'record' in (record.value as object) && !('subscriberAccount' in (record.value as object))
-    ? (record.value as { record: unknown }).record
-    : (record.value ?? record.text);
-  return { line: record.line, code: error.code, message: error.message, record: original };
-}
-
-/** Records read from `path`, in batches of BULK_BATCH. */
-async function* batchesOf(path: string): AsyncGenerator<NdjsonRecord[]> {
-  let batch: NdjsonRecord[] = [];
-  for await (const record of readCustomerRecords(path)) {
-    batch.push(record);
-    if (batch.length === BULK_BATCH) {
-      yield batch;
-      batch = [];
+    worker.postMessage('more');
+    worker.postMessage('more');
+    for (;;) {
+      while (queue.length === 0 && !failed) await new Promise<void>((resolve) => (wake = resolve));
+      if (failed) throw failed;
+      const message = queue.shift()!;
+      if (message.error !== undefined) throw new Error(`reading ${path}: ${message.error}`);
+      if (message.end) return;
+      worker.postMessage('more');
+      yield message.records!;
     }
+  } finally {
+    await worker.terminate();
   }
-  if (batch.length) yield batch;
 }
 
-/** Validates a batch's records: the customers to admit (with their records) and the records refused by the schema. */
-function validated(batch: NdjsonRecord[]): { customers: CustomerData[]; records: NdjsonRecord[]; refused: RecordFailure[] } {
-  const customers: CustomerData[] = [];
-  const records: NdjsonRecord[] = [];
-  const refused: RecordFailure[] = [];
-  for (const record of batch) {
+/** Keys tagged by kind, to tell customers of a batch apart. */
+function taggedKeys(keys: ImportKeys): string[] {
+  return [
+    ...keys.subscriberAccountIds.map((id) => `a:${id}`),
+    ...keys.contractIds.map((id) => `c:${id}`),
+    ...keys.mappingTableIds.map((id) => `m:${id}`),
+    ...keys.rangeTableIds.map((id) => `r:${id}`),
+    ...keys.userServiceIds.map((id) => `u:${id}`),
+  ];
+}
+
+/** Does the store, or a customer admitted before in the batch, hold any of these keys? */
+function collides(keys: ImportKeys, known: KnownCustomerData, taken: Set<string>): boolean {
+  return (
+    keys.subscriberAccountIds.some((id) => known.subscriberAccountIds.has(id)) ||
+    keys.contractIds.some((id) => known.contracts.has(id)) ||
+    keys.mappingTableIds.some((id) => known.mappingTables.has(id)) ||
+    keys.rangeTableIds.some((id) => known.rangeTables.has(id)) ||
+    keys.userServiceIds.some((id) => known.claims.has(id)) ||
+    taggedKeys(keys).some((key) => taken.has(key))
+  );
+}
+
+function mergedKeys(records: AdmittedRecord[]): ImportKeys {
+  const keys: ImportKeys = { subscriberAccountIds: [], contractIds: [], mappingTableIds: [], rangeTableIds: [], userServiceIds: [] };
+  for (const record of records) {
+    if (record.kind !== 'admitted') continue;
+    for (const key of Object.keys(keys) as Array<keyof ImportKeys>) keys[key].push(...record.keys[key]);
+  }
+  return keys;
+}
+
+interface BatchResult {
+  summary: ImportSummary;
+  failures: RecordFailure[];
+}
+
+/**
+ * Writes a batch in `tx`: records admitted as if the store were empty stand when
+ * none of their keys is known; the others are admitted again here, against the
+ * store (after writing those before them). `all`: stops at the first failure.
+ */
+async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions, records: AdmittedRecord[], mode: 'all' | 'each'): Promise<BatchResult> {
+  const result: BatchResult = { summary: emptySummary(), failures: [] };
+  const known = await tx.customerData.known(mergedKeys(records));
+  const taken = new Set<string>();
+  let pending: ImportRows[] = [];
+  const flush = async () => {
+    if (pending.length) await tx.customerData.writeImportedRows(concatRows(pending));
+    pending = [];
+  };
+  for (const record of records) {
+    if (record.kind === 'failure') {
+      result.failures.push(record.failure);
+      if (mode === 'all') return result;
+      continue;
+    }
+    if (record.kind === 'admitted' && !collides(record.keys, known, taken)) {
+      pending.push(record.rows);
+      addSummary(result.summary, record.counts);
+      for (const key of taggedKeys(record.keys)) taken.add(key);
+      continue;
+    }
+    await flush();
+    const read = reread(record.line, record.text);
     try {
-      customers.push(customerOf(record));
-      records.push(record);
+      const data = customerOf(read);
+      const outcome = await importBatch(tx, catalog, options, [data], wireNow(), 'all');
+      if (outcome.failures.length) throw outcome.failures[0].error;
+      addSummary(result.summary, outcome.summary);
+      for (const key of taggedKeys(importKeysOf([data]))) taken.add(key);
     } catch (error) {
       if (!isChargingError(error)) throw error;
-      refused.push(failureOf(record, error));
+      result.failures.push(failureOf(read, error));
+      if (mode === 'all') return result;
     }
   }
-  return { customers, records, refused };
+  await flush();
+  return result;
 }
 
 class BundleFailure extends Error {
@@ -124,12 +175,17 @@ export async function importCustomerFile(store: Store, catalog: Catalog, path: s
 }
 
 async function importBundle(store: Store, catalog: Catalog, path: string, options: ImportOptions, listener: ImportListener, result: FileImportResult): Promise<FileImportResult> {
-  const now = wireNow();
   try {
     // a retried transaction reads the file again from its start
     const counted = await store.write(async (tx) => {
       const run = { records: 0, summary: emptySummary() };
-      for await (const batch of batchesOf(path)) await bundleBatch(tx, catalog, options, batch, now, run, listener);
+      for await (const records of admittedBatches(path, catalog, options)) {
+        const batch = await writeBatch(tx, catalog, options, records, 'all');
+        if (batch.failures.length) throw new BundleFailure(batch.failures[0]);
+        run.records += records.length;
+        addSummary(run.summary, batch.summary);
+        listener.progress?.(records.length, 0);
+      }
       return run;
     });
     result.records = counted.records;
@@ -144,27 +200,6 @@ async function importBundle(store: Store, catalog: Catalog, path: string, option
   return result;
 }
 
-async function bundleBatch(
-  tx: StoreTx,
-  catalog: Catalog,
-  options: ImportOptions,
-  batch: NdjsonRecord[],
-  now: string,
-  run: { records: number; summary: ImportSummary },
-  listener: ImportListener,
-): Promise<void> {
-  const { customers, records, refused } = validated(batch);
-  if (refused.length) throw new BundleFailure(refused[0]);
-  const outcome = await importBatch(tx, catalog, options, customers, now, 'all');
-  if (outcome.failures.length) {
-    const [{ index, error }] = outcome.failures;
-    throw new BundleFailure(failureOf(records[index], error));
-  }
-  run.records += batch.length;
-  addSummary(run.summary, outcome.summary);
-  listener.progress?.(batch.length, 0);
-}
-
 export const failuresFileOf = (path: string): string => `${path}.errors.ndjson`;
 
 async function importMass(store: Store, catalog: Catalog, path: string, options: ImportOptions, listener: ImportListener, result: FileImportResult): Promise<FileImportResult> {
@@ -172,21 +207,18 @@ async function importMass(store: Store, catalog: Catalog, path: string, options:
   rmSync(failuresFile, { force: true });
   let failures: TextOutput | undefined;
   try {
-    for await (const batch of batchesOf(path)) {
-      const { customers, records, refused } = validated(batch);
-      const now = wireNow();
-      const outcome = await store.write((tx) => importBatch(tx, catalog, options, customers, now, 'each'));
-      const failed = [...refused, ...outcome.failures.map(({ index, error }) => failureOf(records[index], error))].sort((a, b) => a.line - b.line);
-      for (const failure of failed) {
+    for await (const records of admittedBatches(path, catalog, options)) {
+      const batch = await store.write((tx) => writeBatch(tx, catalog, options, records, 'each'));
+      for (const failure of batch.failures) {
         failures ??= new TextOutput(failuresFile);
         await failures.write(`${JSON.stringify(failure)}\n`);
         listener.failure?.(failure);
       }
-      result.records += batch.length;
-      result.failed += failed.length;
-      result.imported += batch.length - failed.length;
-      addSummary(result.summary, outcome.summary);
-      listener.progress?.(batch.length, failed.length);
+      result.records += records.length;
+      result.failed += batch.failures.length;
+      result.imported += records.length - batch.failures.length;
+      addSummary(result.summary, batch.summary);
+      listener.progress?.(records.length, batch.failures.length);
     }
   } finally {
     await failures?.close();

@@ -104,8 +104,12 @@ export class CustomerDataImporter {
 
   /** Checks one customer; its writes, or the first failure thrown with its code. Nothing is remembered on failure. */
   admit(data: CustomerData): CustomerWrites {
-    checkRequestConsistency(data);
-    this.checkCatalog(data);
+    checkCustomerAlone(data, this.catalog);
+    return this.admitChecked(data);
+  }
+
+  /** The rules that depend on what is stored, for a customer checkCustomerAlone passed. */
+  admitChecked(data: CustomerData): CustomerWrites {
     const writes: CustomerWrites = {
       externalAccounts: [],
       prepaidAccounts: [],
@@ -123,19 +127,11 @@ export class CustomerDataImporter {
     return writes;
   }
 
-  private checkCatalog(data: CustomerData): void {
-    if (!this.known.subscriberAccountIds.has(data.subscriberAccount.id)) checkSubscriberAccount(data.subscriberAccount, this.catalog);
-    for (const account of data.externalAccount ?? []) checkExternalAccount(account, this.catalog);
-    for (const account of data.prepaidAccount ?? []) checkPrepaidAccount(account, this.catalog);
-    for (const table of data.subscriberMappingTable ?? []) checkMappingTable(table, this.catalog);
-    for (const table of data.subscriberRangeTable ?? []) checkRangeTable(table, this.catalog);
-    for (const contract of data.chargingContract ?? []) checkChargingContract(contract, this.catalog);
-  }
-
   /** The subscriber account may exist: it is kept as it is. */
   private subscriberAccount(data: CustomerData, writes: CustomerWrites): void {
     if (this.known.subscriberAccountIds.has(data.subscriberAccount.id)) writes.counts.subscriberAccount.unchanged++;
     else {
+      checkSubscriberAccount(data.subscriberAccount, this.catalog);
       writes.subscriberAccount = data.subscriberAccount;
       writes.counts.subscriberAccount.created++;
     }
@@ -268,6 +264,19 @@ export function claimsOf(contracts: readonly ChargingContract[]): Map<string, Us
     }
   }
   return claims;
+}
+
+/**
+ * The rules of one customer alone and the catalog (all but its subscriber account,
+ * kept as it is when it exists): the same verdict whatever the store holds.
+ */
+export function checkCustomerAlone(data: CustomerData, catalog: Catalog): void {
+  checkRequestConsistency(data);
+  for (const account of data.externalAccount ?? []) checkExternalAccount(account, catalog);
+  for (const account of data.prepaidAccount ?? []) checkPrepaidAccount(account, catalog);
+  for (const table of data.subscriberMappingTable ?? []) checkMappingTable(table, catalog);
+  for (const table of data.subscriberRangeTable ?? []) checkRangeTable(table, catalog);
+  for (const contract of data.chargingContract ?? []) checkChargingContract(contract, catalog);
 }
 
 /** Each object belongs to the customer data's subscriber account and is given once (SPEC 4.6). */

@@ -5,7 +5,7 @@ import { CustomerDataSchema, OperationalStatusSchema, type ChargingContract, typ
 import { Attr, Enum, Int, List, Many, Obj, Opt, String256 } from '../schema/types.ts';
 import { fail } from '../model/errors.ts';
 import { importStatus, IMPORT_OBJECT_TYPES } from '../model/customerDataImport.ts';
-import type { StoreTx, StoredContract, StoredCustomerData } from '../store/port.ts';
+import type { StoreTx, StoredContract, StoredCustomerData, StoredCustomerDataText } from '../store/port.ts';
 import { importBatch } from './customerDataImport.ts';
 import { defineOperation, type Operation } from './operation.ts';
 import { customerDataFrom, storedCustomerData } from './views.ts';
@@ -26,6 +26,30 @@ export function exportedContract(stored: StoredContract): ChargingContract {
 }
 
 export const exportedCustomerData = (stored: StoredCustomerData): CustomerData => customerDataFrom(stored, exportedContract);
+
+/** exportedContract on stored text: the definition's document with the same read side appended (schema order: last). */
+export function exportedContractText(contract: StoredCustomerDataText['contracts'][number]): string {
+  const lock = contract.rechargingLockId === undefined ? '' : `,"rechargingLockId":${JSON.stringify(contract.rechargingLockId)}`;
+  return `${contract.doc.slice(0, -1)},"operationalStatus":${JSON.stringify(contract.operationalStatus)}${lock}}`;
+}
+
+/**
+ * exportedCustomerData on stored text, for bulk exports: the same bytes as
+ * JSON.stringify of the object form (documents are stored as JSON.stringify wrote
+ * them), without parsing and writing every document again.
+ */
+export function exportedCustomerDataText(stored: StoredCustomerDataText): string {
+  const list = (name: string, docs: string[]) => (docs.length ? `,"${name}":[${docs.join(',')}]` : '');
+  return (
+    `{"subscriberAccount":${stored.subscriberAccount}` +
+    list('externalAccount', stored.externalAccounts) +
+    list('prepaidAccount', stored.prepaidAccounts) +
+    list('subscriberMappingTable', stored.mappingTables) +
+    list('subscriberRangeTable', stored.rangeTables) +
+    list('chargingContract', stored.contracts.map(exportedContractText)) +
+    '}'
+  );
+}
 
 /** The account of the root contracts, with those roots and their linked contracts only. */
 async function exportRoots(tx: StoreTx, rootIds: string[]): Promise<CustomerData> {

@@ -148,14 +148,44 @@ export interface StoredCustomerData {
   contracts: StoredContract[];
 }
 
+/** An account's customer data as the store holds it: each object's JSON document, in id order. */
+export interface StoredCustomerDataText {
+  subscriberAccountId: string;
+  subscriberAccount: string;
+  externalAccounts: string[];
+  /** with their read side (balance, currentState) in place */
+  prepaidAccounts: string[];
+  mappingTables: string[];
+  rangeTables: string[];
+  /** definitions, with the read side beside them */
+  contracts: Array<{ doc: string; operationalStatus: string; rechargingLockId?: string }>;
+}
+
+/**
+ * What an import writes, as the rows of each table (texts or null), so that a
+ * bulk import can build them beside its reading and hand them over as they are.
+ */
+export interface ImportRows {
+  subscriberAccounts: Array<Array<string | null>>;
+  externalAccounts: Array<Array<string | null>>;
+  prepaidAccounts: Array<Array<string | null>>;
+  tableDirectory: Array<Array<string | null>>;
+  tables: Array<Array<string | null>>;
+  contractDirectory: Array<Array<string | null>>;
+  contracts: Array<Array<string | null>>;
+  claims: Array<Array<string | null>>;
+}
+
 /** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */
 export interface CustomerDataRepository {
   /** What the store holds of the ids a batch of customers to import names. */
   known(keys: ImportKeys): Promise<KnownCustomerData>;
   /** Writes what an import admitted; contracts it creates record `transferDate`. */
   writeImported(writes: readonly CustomerWrites[], transferDate: WireDate): Promise<void>;
-  /** The customer data of up to `limit` subscriber accounts with id > `afterId`, in id order. */
-  exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerData[]>;
+  /** Writes rows built by `importRows` of the same adapter. */
+  writeImportedRows(rows: ImportRows): Promise<void>;
+  /** The customer data of up to `limit` subscriber accounts with id > `afterId`, in id order, as stored text. */
+  exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]>;
 }
 
 /** A bulk import job (SPEC 8): what it imports and how far it got. */

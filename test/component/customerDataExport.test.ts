@@ -5,6 +5,7 @@ import { assertFailure, placeRechargingLock } from '../helpers/customerData.ts';
 import { exportCustomers, exported, imported, sampleCustomer } from '../helpers/customerDataImport.ts';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import type { CustomerData } from '../../src/schema/customerData.ts';
+import { exportCustomers as exportInBulk } from '../../src/bulk/customerExport.ts';
 
 /** The raw body of an export, byte for byte. */
 async function exportText(server: TestServer, subscriberAccountId: string): Promise<string> {
@@ -70,6 +71,18 @@ describeOnStores('customer data export', (server, kind) => {
     others.push(destination);
     await imported(destination, [exportedData]);
     assert.deepEqual((await exported(destination, 'SA-EXL')).chargingContract!.map((c) => c.rechargingLockId), [undefined, undefined]);
+  });
+
+  test('when every account is exported in bulk, then each line is byte for byte the customerData the export operation returns', async () => {
+    const lines: string[] = [];
+    const count = await exportInBulk(server().running.store, { all: true }, { write: async (json) => void lines.push(json), close: async () => undefined });
+    assert.equal(count, lines.length);
+    assert.ok(count >= 3);
+    for (const line of lines) {
+      const id = JSON.parse(line).subscriberAccount.id;
+      assert.equal(line, JSON.stringify(JSON.parse(await exportText(server(), id)).customerData), id);
+    }
+    assert.ok(lines.some((line) => line.includes('"rechargingLockId":"RERATE-7"')));
   });
 
   test('when 1,000 generated customers go export → import into an empty system → export, then the second export is byte-identical', async () => {

@@ -19,7 +19,7 @@ async function startJob(server: TestServer, body: Buffer | string, query: string
     headers: { ...server.authorization({ user }), 'content-type': 'application/x-www-form-urlencoded' },
     body,
   });
-  return { status: response.status, body: await response.json(), location: response.headers.get('location') };
+  return { status: response.status, body: (await response.json()) as any, location: response.headers.get('location') };
 }
 
 async function finished(server: TestServer, id: string): Promise<any> {

@@ -2,11 +2,11 @@
 // ids in a few IN queries, the admitted objects in multi-row inserts (SQLite) or
 // unnested arrays (PostgreSQL), and accounts page by page with every object of the
 // page's accounts read in one range scan per table (every key starts with the account).
-import type { CustomerDataRepository, StoredContract, StoredCustomerData } from '../port.ts';
+import type { CustomerDataRepository, ImportRows, StoredCustomerDataText } from '../port.ts';
 import type { CustomerWrites } from '../../model/customerDataImport.ts';
 import { accountKey, emptyKnown, type ImportKeys, type KnownCustomerData } from '../../model/knownCustomerData.ts';
 import { userServiceUsesOf } from '../../model/chargingContract.ts';
-import type { ChargingContract, ExternalAccount, PrepaidAccount, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../../schema/customerData.ts';
+import type { ChargingContract, ExternalAccount, PrepaidAccount, SubscriberMappingTable, SubscriberRangeTable } from '../../schema/customerData.ts';
 import type { SqlSession, SqlValue } from './session.ts';
 import { CONTRACT_COLUMNS, CONTRACT_READ_SIDE_JOINS, toStored, type ContractRow } from './contracts.ts';
 import { withReadSide, type PrepaidRow } from './accounts.ts';
@@ -80,8 +80,11 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
     return known;
   }
 
-  async writeImported(writes: readonly CustomerWrites[], transferDate: string): Promise<void> {
-    const rows = importRows(writes, transferDate);
+  writeImported(writes: readonly CustomerWrites[], transferDate: string): Promise<void> {
+    return this.writeImportedRows(importRows(writes, transferDate));
+  }
+
+  async writeImportedRows(rows: ImportRows): Promise<void> {
     await this.db.insertMany('subscriber_account', ['account_id', 'subscriber_id', 'doc'], rows.subscriberAccounts);
     await this.db.insertMany('external_account', ['account_id', 'id', 'doc'], rows.externalAccounts);
     await this.db.insertMany('prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], rows.prepaidAccounts);
@@ -97,7 +100,7 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
     await this.db.insertMany('user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], rows.claims);
   }
 
-  async exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerData[]> {
+  async exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]> {
     const accounts = await this.db.all<OwnedDocRow>(
       afterId === undefined
         ? 'SELECT account_id, doc FROM subscriber_account ORDER BY account_id LIMIT ?'
@@ -106,51 +109,51 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
     );
     if (accounts.length === 0) return [];
     const range = [accounts[0].account_id, accounts[accounts.length - 1].account_id];
-    const pages = new Map<string, StoredCustomerData>();
+    const pages = new Map<string, StoredCustomerDataText>();
     for (const row of accounts) {
-      const subscriberAccount = JSON.parse(row.doc) as SubscriberAccount;
-      pages.set(row.account_id, { subscriberAccount, externalAccounts: [], prepaidAccounts: [], mappingTables: [], rangeTables: [], contracts: [] });
+      pages.set(row.account_id, { subscriberAccountId: row.account_id, subscriberAccount: row.doc, externalAccounts: [], prepaidAccounts: [], mappingTables: [], rangeTables: [], contracts: [] });
     }
     const inRange = 'account_id >= ? AND account_id <= ?';
     for (const row of await this.db.all<OwnedDocRow>(`SELECT account_id, doc FROM external_account WHERE ${inRange} ORDER BY account_id, id`, range)) {
-      pages.get(row.account_id)?.externalAccounts.push(JSON.parse(row.doc));
+      pages.get(row.account_id)?.externalAccounts.push(row.doc);
     }
     const prepaid = await this.db.all<PrepaidRow & { account_id: string }>(
       `SELECT account_id, doc, balance, current_state FROM prepaid_account WHERE ${inRange} ORDER BY account_id, id`,
       range,
     );
-    for (const row of prepaid) pages.get(row.account_id)?.prepaidAccounts.push(withReadSide(row));
+    for (const row of prepaid) pages.get(row.account_id)?.prepaidAccounts.push(JSON.stringify(withReadSide(row)));
     const tables = await this.db.all<OwnedDocRow & { kind: string }>(`SELECT account_id, kind, doc FROM subscriber_table WHERE ${inRange} ORDER BY account_id, kind, id`, range);
     for (const row of tables) {
       const page = pages.get(row.account_id);
-      if (row.kind === 'mapping') page?.mappingTables.push(JSON.parse(row.doc));
-      else page?.rangeTables.push(JSON.parse(row.doc));
+      if (row.kind === 'mapping') page?.mappingTables.push(row.doc);
+      else page?.rangeTables.push(row.doc);
     }
     const contracts = await this.db.all<ContractRow & { account_id: string }>(
       `SELECT c.account_id, ${CONTRACT_COLUMNS} FROM charging_contract c ${CONTRACT_READ_SIDE_JOINS}
        WHERE c.account_id >= ? AND c.account_id <= ? ORDER BY c.account_id, c.id`,
       range,
     );
-    for (const row of contracts) pages.get(row.account_id)?.contracts.push(toStored(row) as StoredContract);
+    for (const row of contracts) {
+      pages.get(row.account_id)?.contracts.push({ doc: row.doc, operationalStatus: row.status, ...(row.lock_id === null ? {} : { rechargingLockId: row.lock_id }) });
+    }
     return [...pages.values()];
   }
 }
 
-export interface ImportRows {
-  subscriberAccounts: SqlValue[][];
-  externalAccounts: SqlValue[][];
-  prepaidAccounts: SqlValue[][];
-  tableDirectory: SqlValue[][];
-  tables: SqlValue[][];
-  contractDirectory: SqlValue[][];
-  contracts: SqlValue[][];
-  claims: SqlValue[][];
+export type { ImportRows };
+
+/** Concatenates the rows of several imports, table by table. */
+export function concatRows(parts: readonly ImportRows[]): ImportRows {
+  const rows = emptyRows();
+  for (const part of parts) for (const key of Object.keys(rows) as Array<keyof ImportRows>) for (const row of part[key]) rows[key].push(row);
+  return rows;
 }
 
-/** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
+const emptyRows = (): ImportRows => ({ subscriberAccounts: [], externalAccounts: [], prepaidAccounts: [], tableDirectory: [], tables: [], contractDirectory: [], contracts: [], claims: [] });
+
 export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
-  const rows: ImportRows = { subscriberAccounts: [], externalAccounts: [], prepaidAccounts: [], tableDirectory: [], tables: [], contractDirectory: [], contracts: [], claims: [] };
-  const tables = new Map<string, SqlValue[]>();
+  const rows = emptyRows();
+  const tables = new Map<string, Array<string | null>>();
   for (const w of writes) {
     if (w.subscriberAccount) rows.subscriberAccounts.push([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]);
     for (const a of w.externalAccounts) rows.externalAccounts.push([a.subscriberAccountId, a.id, JSON.stringify(a)]);
