@@ -32,8 +32,6 @@ class Connection {
     this.db.exec('PRAGMA busy_timeout = 10000');
     this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec('PRAGMA synchronous = NORMAL');
-    // 64 MB of page cache: bulk imports touch many index pages per batch
-    this.db.exec('PRAGMA cache_size = -65536');
   }
 
   statement(sql: string): StatementSync {
@@ -125,6 +123,8 @@ export class SqliteEngine implements SqlEngine {
     this.path = path;
     mkdirSync(dirname(path), { recursive: true });
     this.writer = new Connection(path);
+    // 64 MB of page cache for the writer: bulk imports touch many index pages per batch
+    this.writer.db.exec('PRAGMA cache_size = -65536');
     this.migrate();
     this.reader = new Connection(path);
   }
