@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateCustomers } from '../src/bulk/generate.ts';
-import { emptySummary, type CustomerWrites } from '../src/model/customerDataImport.ts';
+import type { CustomerWrites } from '../src/model/customerDataImport.ts';
+import { uncheckedWrites } from './unchecked.ts';
 import { wireNow } from '../src/model/values.ts';
 import { openStore } from '../src/store/open.ts';
 
@@ -31,16 +32,7 @@ async function fill(): Promise<void> {
       await store.write((tx) => tx.customerData.writeImported(batch, wireNow()));
     };
     for (const c of generateCustomers({ count: COUNT, seed: 1 })) {
-      writes.push({
-        subscriberAccount: c.subscriberAccount,
-        externalAccounts: c.externalAccount ?? [],
-        prepaidAccounts: c.prepaidAccount ?? [],
-        mappingTables: c.subscriberMappingTable ?? [],
-        rangeTables: c.subscriberRangeTable ?? [],
-        contracts: c.chargingContract ?? [],
-        operationalStatus: 'locked',
-        counts: emptySummary(),
-      });
+      writes.push(uncheckedWrites(c));
       if (writes.length === 1000) await flush();
     }
     if (writes.length) await flush();

@@ -16,7 +16,8 @@ import { generateCustomers } from '../src/bulk/generate.ts';
 import { TextOutput } from '../src/bulk/files.ts';
 import { importCustomerFile } from '../src/bulk/customerImport.ts';
 import { Catalog } from '../src/model/catalog.ts';
-import { emptySummary, type CustomerWrites } from '../src/model/customerDataImport.ts';
+import type { CustomerWrites } from '../src/model/customerDataImport.ts';
+import { uncheckedWrites } from './unchecked.ts';
 import { openStore } from '../src/store/open.ts';
 import { importRows, type ImportRows } from '../src/store/sql/customerData.ts';
 import type { SqlValue } from '../src/store/sql/session.ts';
@@ -54,16 +55,7 @@ function floorRows(): ImportRows[] {
     writes = [];
   };
   for (const c of generateCustomers({ count: COUNT, seed: 1 })) {
-    writes.push({
-      subscriberAccount: c.subscriberAccount,
-      externalAccounts: c.externalAccount ?? [],
-      prepaidAccounts: c.prepaidAccount ?? [],
-      mappingTables: c.subscriberMappingTable ?? [],
-      rangeTables: c.subscriberRangeTable ?? [],
-      contracts: c.chargingContract ?? [],
-      operationalStatus: 'locked',
-      counts: emptySummary(),
-    });
+    writes.push(uncheckedWrites(c));
     if (writes.length === BATCH) flush();
   }
   if (writes.length) flush();
