@@ -6,7 +6,7 @@
 // is admitted again on the main thread against what the store knows.
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
-import { checkCustomerAlone, CustomerDataImporter, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
+import { checkCustomerAlone, CustomerDataImporter, emptySummary, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
 import { emptyKnown, importKeysOf, type ImportKeys } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
@@ -27,8 +27,8 @@ export type AdmittedRecord =
   | { kind: 'failure'; line: number; failure: RecordFailure }
   /** its verdict depends on the store: admit it on the main thread */
   | { kind: 'recheck'; line: number; text: string }
-  /** admitted as if the store were empty: its rows stand when the store holds none of its keys */
-  | { kind: 'admitted'; line: number; text: string; keys: ImportKeys; rows: ImportRows; counts: ImportSummary };
+  /** admitted as if the store were empty (so every object is created): its rows stand when the store holds none of its keys */
+  | { kind: 'admitted'; line: number; text: string; keys: ImportKeys; rows: ImportRows };
 
 const validateCustomerData = compileValidator<CustomerData>(CustomerDataSchema);
 
@@ -78,9 +78,20 @@ export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: Impo
   }
   try {
     const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data);
-    return { kind: 'admitted', line: record.line, text: record.text, keys: importKeysOf([data]), rows: importRows([writes], transferDate), counts: writes.counts };
+    return { kind: 'admitted', line: record.line, text: record.text, keys: importKeysOf([data]), rows: importRows([writes], transferDate) };
   } catch (error) {
     if (!isChargingError(error)) throw error;
     return { kind: 'recheck', line: record.line, text: record.text };
   }
+}
+
+/** The counts of an admitted record: every object it writes is created (the store held none of them). */
+export function createdCounts(rows: ImportRows): ImportSummary {
+  const counts = emptySummary();
+  counts.subscriberAccount.created = rows.subscriberAccounts.length;
+  counts.externalAccount.created = rows.externalAccounts.length;
+  counts.prepaidAccount.created = rows.prepaidAccounts.length;
+  for (const table of rows.tables) counts[table[1] === 'mapping' ? 'subscriberMappingTable' : 'subscriberRangeTable'].created++;
+  counts.chargingContract.created = rows.contracts.length;
+  return counts;
 }

@@ -15,7 +15,7 @@ import type { ImportRows, Store, StoreTx } from '../store/port.ts';
 import { concatRows } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
 import { TextOutput } from './files.ts';
-import { customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
+import { createdCounts, customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 
 export type { RecordFailure };
@@ -137,7 +137,7 @@ async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions,
     }
     if (record.kind === 'admitted' && !collides(record.keys, known, taken)) {
       pending.push(record.rows);
-      addSummary(result.summary, record.counts);
+      addSummary(result.summary, createdCounts(record.rows));
       for (const key of taggedKeys(record.keys)) taken.add(key);
       continue;
     }
