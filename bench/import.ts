@@ -19,7 +19,8 @@ import { Catalog } from '../src/model/catalog.ts';
 import type { CustomerWrites } from '../src/model/customerDataImport.ts';
 import { uncheckedWrites } from './unchecked.ts';
 import { openStore } from '../src/store/open.ts';
-import { importRows, type ImportRows } from '../src/store/sql/customerData.ts';
+import { importRows } from '../src/store/sql/customerData.ts';
+import type { ImportRows } from '../src/store/port.ts';
 import type { SqlValue } from '../src/store/sql/session.ts';
 
 const arg = (name: string, fallback: string): string => {
@@ -36,7 +37,8 @@ const TABLES: Array<[string, string[], keyof ImportRows]> = [
   ['external_account', ['account_id', 'id', 'doc'], 'externalAccounts'],
   ['prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], 'prepaidAccounts'],
   ['table_directory', ['kind', 'table_id', 'account_id'], 'tableDirectory'],
-  ['subscriber_table', ['account_id', 'kind', 'id', 'class_id', 'doc'], 'tables'],
+  ['subscriber_table', ['account_id', 'kind', 'id', 'class_id', 'doc'], 'mappingTables'],
+  ['subscriber_table', ['account_id', 'kind', 'id', 'class_id', 'doc'], 'rangeTables'],
   ['contract_directory', ['contract_id', 'account_id'], 'contractDirectory'],
   ['charging_contract', ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], 'contracts'],
   ['user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], 'claims'],
@@ -46,12 +48,15 @@ const dir = mkdtempSync(join(tmpdir(), 'convergent-bench-'));
 const file = join(dir, 'customers.ndjson');
 const catalog = Catalog.fromJson(readFileSync(new URL('../examples/catalog.json', import.meta.url), 'utf8'));
 
-/** The rows of every batch of 1000 customers, as the import writes them. */
-function floorRows(): ImportRows[] {
-  const batches: ImportRows[] = [];
+type Rows = Record<keyof ImportRows, SqlValue[][]>;
+
+/** The rows of every batch of 1000 customers, as the import writes them, as values to bind. */
+function floorRows(): Rows[] {
+  const batches: Rows[] = [];
   let writes: CustomerWrites[] = [];
   const flush = () => {
-    batches.push(importRows(writes, '2026-01-01T00:00:00'));
+    const rows = importRows(writes, '2026-01-01T00:00:00');
+    batches.push(Object.fromEntries(Object.entries(rows).map(([key, lines]) => [key, (lines as string[]).map((line) => JSON.parse(line))])) as Rows);
     writes = [];
   };
   for (const c of generateCustomers({ count: COUNT, seed: 1 })) {
@@ -62,9 +67,9 @@ function floorRows(): ImportRows[] {
   return batches;
 }
 
-const rowCount = (batches: ImportRows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length, 0), 0);
+const rowCount = (batches: Rows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length, 0), 0);
 
-async function sqliteFloor(batches: ImportRows[]): Promise<number> {
+async function sqliteFloor(batches: Rows[]): Promise<number> {
   const path = join(dir, 'floor.db');
   await (await openStore(path)).close(); // the schema, by the store's own migrations
   const db = new DatabaseSync(path);
@@ -85,7 +90,7 @@ async function sqliteFloor(batches: ImportRows[]): Promise<number> {
 
 const csv = (row: SqlValue[]): string => `${row.map((v) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`)).join(',')}\n`;
 
-async function postgresFloor(batches: ImportRows[], schema: string): Promise<number> {
+async function postgresFloor(batches: Rows[], schema: string): Promise<number> {
   await (await openStore(`${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`)).close();
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();

@@ -10,7 +10,8 @@ import { checkCustomerAlone, CustomerDataImporter, emptySummary, type ImportOpti
 import { emptyKnown, importKeysOf, type ImportKeys } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
-import { importRows, type ImportRows } from '../store/sql/customerData.ts';
+import { importRows } from '../store/sql/customerData.ts';
+import type { ImportRows } from '../store/port.ts';
 import type { NdjsonRecord } from './files.ts';
 
 /** A record that did not import, as the failures file holds it. */
@@ -91,7 +92,8 @@ export function createdCounts(rows: ImportRows): ImportSummary {
   counts.subscriberAccount.created = rows.subscriberAccounts.length;
   counts.externalAccount.created = rows.externalAccounts.length;
   counts.prepaidAccount.created = rows.prepaidAccounts.length;
-  for (const table of rows.tables) counts[table[1] === 'mapping' ? 'subscriberMappingTable' : 'subscriberRangeTable'].created++;
+  counts.subscriberMappingTable.created = rows.mappingTables.length;
+  counts.subscriberRangeTable.created = rows.rangeTables.length;
   counts.chargingContract.created = rows.contracts.length;
   return counts;
 }

@@ -162,18 +162,20 @@ export interface StoredCustomerDataText {
 }
 
 /**
- * What an import writes, as the rows of each table (texts or null), so that a
- * bulk import can build them beside its reading and hand them over as they are.
+ * What an import writes, as the rows of each table, each row the JSON text of an
+ * array of texts or nulls in column order: a bulk import builds them beside its
+ * reading and hands them over as they are, and the database takes them apart.
  */
 export interface ImportRows {
-  subscriberAccounts: Array<Array<string | null>>;
-  externalAccounts: Array<Array<string | null>>;
-  prepaidAccounts: Array<Array<string | null>>;
-  tableDirectory: Array<Array<string | null>>;
-  tables: Array<Array<string | null>>;
-  contractDirectory: Array<Array<string | null>>;
-  contracts: Array<Array<string | null>>;
-  claims: Array<Array<string | null>>;
+  subscriberAccounts: string[];
+  externalAccounts: string[];
+  prepaidAccounts: string[];
+  mappingTables: string[];
+  rangeTables: string[];
+  tableDirectory: string[];
+  contractDirectory: string[];
+  contracts: string[];
+  claims: string[];
 }
 
 /** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */

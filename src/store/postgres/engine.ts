@@ -51,12 +51,9 @@ class PostgresSession implements SqlSession {
     return result.rowCount ?? 0;
   }
 
-  /** One statement per call: each column travels as one text array, unnested into rows. */
-  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], onConflict = ''): Promise<void> {
-    if (rows.length === 0) return;
-    const arrays = columns.map((_, c) => rows.map((row) => row[c]));
-    const unnest = columns.map(() => '?::text[]').join(', ');
-    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ${onConflict}`, arrays as SqlParam[]);
+  async insertJson(table: string, columns: readonly string[], rows: string, onConflict = ''): Promise<void> {
+    const values = columns.map((_, i) => `r->>${i}`).join(', ');
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_array_elements(?::json) AS r ${onConflict}`, [rows]);
   }
 
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {

@@ -85,19 +85,22 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 
   async writeImportedRows(rows: ImportRows): Promise<void> {
-    await this.db.insertMany('subscriber_account', ['account_id', 'subscriber_id', 'doc'], rows.subscriberAccounts);
-    await this.db.insertMany('external_account', ['account_id', 'id', 'doc'], rows.externalAccounts);
-    await this.db.insertMany('prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], rows.prepaidAccounts);
-    await this.db.insertMany('table_directory', ['kind', 'table_id', 'account_id'], rows.tableDirectory, 'ON CONFLICT (kind, table_id) DO NOTHING');
-    await this.db.insertMany(
+    const insert = async (table: string, columns: string[], lines: string[], onConflict?: string) => {
+      if (lines.length) await this.db.insertJson(table, columns, `[${lines.join(',')}]`, onConflict);
+    };
+    await insert('subscriber_account', ['account_id', 'subscriber_id', 'doc'], rows.subscriberAccounts);
+    await insert('external_account', ['account_id', 'id', 'doc'], rows.externalAccounts);
+    await insert('prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], rows.prepaidAccounts);
+    await insert('table_directory', ['kind', 'table_id', 'account_id'], rows.tableDirectory, 'ON CONFLICT (kind, table_id) DO NOTHING');
+    await insert(
       'subscriber_table',
       ['account_id', 'kind', 'id', 'class_id', 'doc'],
-      rows.tables,
+      [...rows.mappingTables, ...rows.rangeTables],
       'ON CONFLICT (account_id, kind, id) DO UPDATE SET class_id = excluded.class_id, doc = excluded.doc',
     );
-    await this.db.insertMany('contract_directory', ['contract_id', 'account_id'], rows.contractDirectory);
-    await this.db.insertMany('charging_contract', ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], rows.contracts);
-    await this.db.insertMany('user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], rows.claims);
+    await insert('contract_directory', ['contract_id', 'account_id'], rows.contractDirectory);
+    await insert('charging_contract', ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], rows.contracts);
+    await insert('user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], rows.claims);
   }
 
   async exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]> {
@@ -140,8 +143,6 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 }
 
-export type { ImportRows };
-
 /** Concatenates the rows of several imports, table by table. */
 export function concatRows(parts: readonly ImportRows[]): ImportRows {
   const rows = emptyRows();
@@ -149,29 +150,47 @@ export function concatRows(parts: readonly ImportRows[]): ImportRows {
   return rows;
 }
 
-const emptyRows = (): ImportRows => ({ subscriberAccounts: [], externalAccounts: [], prepaidAccounts: [], tableDirectory: [], tables: [], contractDirectory: [], contracts: [], claims: [] });
+const emptyRows = (): ImportRows => ({
+  subscriberAccounts: [],
+  externalAccounts: [],
+  prepaidAccounts: [],
+  mappingTables: [],
+  rangeTables: [],
+  tableDirectory: [],
+  contractDirectory: [],
+  contracts: [],
+  claims: [],
+});
 
+const row = (values: Array<string | null>): string => JSON.stringify(values);
+
+/** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
 export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
   const rows = emptyRows();
-  const tables = new Map<string, Array<string | null>>();
+  const mapping = new Map<string, SubscriberMappingTable>();
+  const range = new Map<string, SubscriberRangeTable>();
   for (const w of writes) {
-    if (w.subscriberAccount) rows.subscriberAccounts.push([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]);
-    for (const a of w.externalAccounts) rows.externalAccounts.push([a.subscriberAccountId, a.id, JSON.stringify(a)]);
-    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push([a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active']);
-    for (const t of w.mappingTables) tables.set(`mapping\u0000${t.id}`, [t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t)]);
-    for (const t of w.rangeTables) tables.set(`range\u0000${t.id}`, [t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t)]);
+    if (w.subscriberAccount) rows.subscriberAccounts.push(row([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]));
+    for (const a of w.externalAccounts) rows.externalAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a)]));
+    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active']));
+    for (const t of w.mappingTables) mapping.set(t.id, t);
+    for (const t of w.rangeTables) range.set(t.id, t);
     for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate);
   }
-  for (const table of tables.values()) {
-    rows.tables.push(table);
-    rows.tableDirectory.push([table[1], table[2], table[0]]);
+  for (const t of mapping.values()) {
+    rows.mappingTables.push(row([t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t)]));
+    rows.tableDirectory.push(row(['mapping', t.id, t.subscriberAccountId]));
+  }
+  for (const t of range.values()) {
+    rows.rangeTables.push(row([t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t)]));
+    rows.tableDirectory.push(row(['range', t.id, t.subscriberAccountId]));
   }
   return rows;
 }
 
 function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string): void {
   const account = contract.subscriberAccountId;
-  rows.contractDirectory.push([contract.id, account]);
-  rows.contracts.push([account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract)]);
-  for (const use of userServiceUsesOf(contract)) rows.claims.push([use.userServiceId, contract.id, account, use.start, use.end ?? null]);
+  rows.contractDirectory.push(row([contract.id, account]));
+  rows.contracts.push(row([account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract)]));
+  for (const use of userServiceUsesOf(contract)) rows.claims.push(row([use.userServiceId, contract.id, account, use.start, use.end ?? null]));
 }

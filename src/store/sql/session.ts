@@ -13,10 +13,11 @@ export interface SqlSession {
   run(sql: string, params?: SqlParam[]): Promise<number>;
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Inserts many rows of TEXT columns in few statements (bulk import); `onConflict`
-   * is the statement's ON CONFLICT clause, if any.
+   * Inserts many rows of TEXT columns in one statement (bulk import): `rows` is a
+   * JSON array of rows, each an array of texts or null in column order, which the
+   * database itself takes apart. `onConflict` is the ON CONFLICT clause, if any.
    */
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], onConflict?: string): Promise<void>;
+  insertJson(table: string, columns: readonly string[], rows: string, onConflict?: string): Promise<void>;
   /** `column IN (…)` for `values`, with its parameters, in the engine's best form. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] };
 }

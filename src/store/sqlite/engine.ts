@@ -44,9 +44,6 @@ class Connection {
   }
 }
 
-/** Rows per INSERT statement in bulk writes: fewer calls into SQLite, far below its limit on parameters. */
-const INSERT_ROWS = 64;
-
 class SqliteSession implements SqlSession {
   readonly dialect = 'sqlite' as const;
   private savepoints = 0;
@@ -68,17 +65,9 @@ class SqliteSession implements SqlSession {
     return translate(() => Number(this.connection.statement(sql).run(...(params as SqlValue[])).changes));
   }
 
-  /** Multi-row INSERTs of up to INSERT_ROWS rows, each text prepared once per connection. */
-  async insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], onConflict = ''): Promise<void> {
-    const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
-    const row = placeholders(columns.length);
-    translate(() => {
-      for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-        const part = rows.slice(i, i + INSERT_ROWS);
-        const statement = this.connection.statement(`${head}${new Array(part.length).fill(row).join(', ')} ${onConflict}`);
-        statement.run(...part.flat());
-      }
-    });
+  async insertJson(table: string, columns: readonly string[], rows: string, onConflict = ''): Promise<void> {
+    const values = columns.map((_, i) => `value->>${i}`).join(', ');
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_each(?) WHERE true ${onConflict}`, [rows]);
   }
 
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {
