@@ -37,7 +37,8 @@ class PostgresSession implements SqlSession {
 
   async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
     const { name, text } = prepared(sql);
-    const result = await this.client.query({ name, text, values: params });
+    // a list parameter is planned for its size each time: the generic plan of a named statement scans whole tables
+    const result = await this.client.query(sql.includes('ANY(') ? { text, values: params } : { name, text, values: params });
     return result.rows as T[];
   }
 
@@ -53,7 +54,7 @@ class PostgresSession implements SqlSession {
 
   async insertJson(table: string, columns: readonly string[], rows: string, onConflict = ''): Promise<void> {
     const values = columns.map((_, i) => `r->>${i}`).join(', ');
-    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_array_elements(?::json) AS r ${onConflict}`, [rows]);
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM jsonb_array_elements(?::jsonb) AS r ${onConflict}`, [rows]);
   }
 
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {

@@ -11,8 +11,8 @@ import type { SqlSession, SqlValue } from './session.ts';
 import { CONTRACT_COLUMNS, CONTRACT_READ_SIDE_JOINS, toStored, type ContractRow } from './contracts.ts';
 import { withReadSide, type PrepaidRow } from './accounts.ts';
 
-/** Ids per IN query: small enough for any engine's parameter limit. */
-const IN_CHUNK = 500;
+/** Ids per IN query: a batch in one round trip, within SQLite's parameter limit. */
+const IN_CHUNK = 5000;
 
 interface OwnedDocRow {
   account_id: string;
@@ -36,12 +36,14 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
     return rows;
   }
 
+  /** The directories first: objects are read only for the ids that exist, which a fresh import has none of. */
   async known(keys: ImportKeys): Promise<KnownCustomerData> {
     const known = emptyKnown();
-    const accounts = keys.subscriberAccountIds;
-    for (const row of await this.rowsIn<{ account_id: string }>('SELECT account_id FROM subscriber_account WHERE', 'account_id', accounts)) {
+    for (const row of await this.rowsIn<{ account_id: string }>('SELECT account_id FROM subscriber_account WHERE', 'account_id', keys.subscriberAccountIds)) {
       known.subscriberAccountIds.add(row.account_id);
     }
+    // only an existing subscriber account owns external and prepaid accounts
+    const accounts = [...known.subscriberAccountIds];
     for (const row of await this.rowsIn<OwnedDocRow>('SELECT account_id, doc FROM external_account WHERE', 'account_id', accounts)) {
       const account = JSON.parse(row.doc) as ExternalAccount;
       known.externalAccounts.set(accountKey(row.account_id, account.id), account);
@@ -50,22 +52,30 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
       const account = JSON.parse(row.doc) as PrepaidAccount;
       known.prepaidAccounts.set(accountKey(row.account_id, account.id), account);
     }
+    const contractIds = (await this.rowsIn<{ contract_id: string }>('SELECT contract_id FROM contract_directory WHERE', 'contract_id', keys.contractIds)).map((r) => r.contract_id);
     const contracts = await this.rowsIn<ContractRow>(
       `SELECT ${CONTRACT_COLUMNS} FROM contract_directory d
        JOIN charging_contract c ON c.account_id = d.account_id AND c.id = d.contract_id ${CONTRACT_READ_SIDE_JOINS} WHERE`,
       'd.contract_id',
-      keys.contractIds,
+      contractIds,
     );
     for (const stored of contracts.map(toStored)) known.contracts.set(stored.contract.id, stored);
-    const tableSelect = `SELECT t.doc FROM table_directory d
-       JOIN subscriber_table t ON t.account_id = d.account_id AND t.kind = d.kind AND t.id = d.table_id WHERE d.kind = ? AND`;
-    for (const row of await this.rowsIn<{ doc: string }>(tableSelect, 'd.table_id', keys.mappingTableIds, ['mapping'])) {
-      const table = JSON.parse(row.doc) as SubscriberMappingTable;
-      known.mappingTables.set(table.id, table);
-    }
-    for (const row of await this.rowsIn<{ doc: string }>(tableSelect, 'd.table_id', keys.rangeTableIds, ['range'])) {
-      const table = JSON.parse(row.doc) as SubscriberRangeTable;
-      known.rangeTables.set(table.id, table);
+    for (const [kind, ids, into] of [
+      ['mapping', keys.mappingTableIds, known.mappingTables],
+      ['range', keys.rangeTableIds, known.rangeTables],
+    ] as const) {
+      const existing = (await this.rowsIn<{ table_id: string }>('SELECT table_id FROM table_directory WHERE kind = ? AND', 'table_id', ids, [kind])).map((r) => r.table_id);
+      const tables = await this.rowsIn<{ doc: string }>(
+        `SELECT t.doc FROM table_directory d
+         JOIN subscriber_table t ON t.account_id = d.account_id AND t.kind = d.kind AND t.id = d.table_id WHERE d.kind = ? AND`,
+        'd.table_id',
+        existing,
+        [kind],
+      );
+      for (const row of tables) {
+        const table = JSON.parse(row.doc) as SubscriberMappingTable & SubscriberRangeTable;
+        (into as Map<string, typeof table>).set(table.id, table);
+      }
     }
     const claims = await this.rowsIn<{ user_service_id: string; contract_id: string; start_date: string; end_date: string | null }>(
       'SELECT user_service_id, contract_id, start_date, end_date FROM user_service_claim WHERE',
