@@ -3,6 +3,7 @@
 // transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
+import type { LockableContract } from '../model/recharging.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -124,6 +125,11 @@ export interface RechargingLock {
   user: string;
 }
 
+export interface RechargingLockFilter {
+  subscriberAccountId?: string;
+  rechargingLockId?: string;
+}
+
 export interface RechargingLockRepository {
   /** The lock holding contract `contractId`: its own, else its root's (a lock on a root holds its linked contracts). */
   holderOf(contractId: string): Promise<RechargingLock | undefined>;
@@ -131,6 +137,17 @@ export interface RechargingLockRepository {
   put(lock: RechargingLock): Promise<void>;
   /** Releases the lock on contract `contractId`, if any. */
   delete(contractId: string): Promise<void>;
+  /** Every contract of the account with its root, status and the lock placed on it itself. */
+  contractsOf(subscriberAccountId: string): Promise<LockableContract[]>;
+  /**
+   * Places a lock on a contract that has none. The store's unique key refuses a
+   * second lock on a contract, so of two concurrent sessions at most one commits.
+   */
+  take(lock: RechargingLock): Promise<void>;
+  /** Removes the locks `rechargingLockId` has placed on these contracts of the account. */
+  release(subscriberAccountId: string, rechargingLockId: string, chargingContractIds: string[]): Promise<void>;
+  /** One entry per contract held (linked contracts through their root's lock), by account then contract id. */
+  find(filter: RechargingLockFilter): Promise<RechargingLock[]>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';

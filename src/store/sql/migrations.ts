@@ -84,6 +84,11 @@ export const MIGRATIONS: Migration[] = [
         loaded_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    description: 'recharging locks found by lock id',
+    statements: ['CREATE INDEX recharging_lock_lock_id ON recharging_lock (lock_id, account_id, contract_id)'],
+  },
 ];
 
 export const MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (

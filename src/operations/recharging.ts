@@ -1,0 +1,123 @@
+// recharging (SPEC 4.8): lock and unlock charging contract collections for a
+// rerating session, their mass variants, and the locks held. The lock rows are
+// taken in the transaction that checks them; the store's unique key on the
+// contract is the arbiter between concurrent sessions (docs/recharging.md).
+import { Many, Obj, Opt, String256 } from '../schema/types.ts';
+import { CollectionLockRequestSchema, RechargingLockSchema, type CollectionLockRequest } from '../schema/recharging.ts';
+import { fail } from '../model/errors.ts';
+import type { Catalog } from '../model/catalog.ts';
+import {
+  assertLockable,
+  assertNotHeldByOther,
+  checkCollection,
+  checkRechargingLockId,
+  collectionFamilies,
+  familiesToLock,
+  idsNotOwned,
+  type ChargingContractCollection,
+  type ContractFamily,
+} from '../model/recharging.ts';
+import type { StoreTx } from '../store/port.ts';
+import { massOf } from './batch.ts';
+import { defineOperation, type Operation } from './operation.ts';
+
+interface CheckedRequest {
+  collection: ChargingContractCollection;
+  rechargingLockId: string;
+}
+
+/** The request's own checks (invalid), then the catalog's switch (invalidConfiguration). */
+function checkRequest(request: CollectionLockRequest, catalog: Catalog): CheckedRequest {
+  const collection = checkCollection(request.chargingContractCollection);
+  const rechargingLockId = checkRechargingLockId(request.rechargingLockId);
+  if (!catalog.rechargingEnabled) fail('RECHARGING-107');
+  return { collection, rechargingLockId };
+}
+
+/** The families the collection covers, once the account and every listed contract are found in it (prerequisiteMissing). */
+async function familiesIn(tx: StoreTx, collection: ChargingContractCollection): Promise<ContractFamily[]> {
+  const accountId = collection.subscriberAccountId;
+  if (!(await tx.accounts.getSubscriberAccount(accountId))) fail('RECHARGING-103', accountId);
+  const contracts = await tx.locks.contractsOf(accountId);
+  if (!contracts.length) fail('RECHARGING-104', accountId);
+  for (const id of idsNotOwned(collection, contracts)) {
+    const owner = await tx.contracts.ownerOf(id);
+    if (owner === undefined) fail('RECHARGING-105', id);
+    fail('RECHARGING-106', `${id} belongs to subscriber account ${owner}`);
+  }
+  return collectionFamilies(collection, contracts);
+}
+
+const collectionIds = (request: CollectionLockRequest): string[] => {
+  const collection = request.chargingContractCollection;
+  return [collection?.subscriberAccountId ?? '', ...(collection?.chargingContractId ?? [])].filter(Boolean);
+};
+
+const chargingContractCollectionLock = defineOperation({
+  service: 'recharging',
+  name: 'chargingContractCollectionLock',
+  summary: 'Locks a charging contract collection for a recharging session: all or none; a root holds its linked contracts; a repeat is a no-op.',
+  request: CollectionLockRequestSchema,
+  response: Obj({ lockedChargingContractId: Many(String256()) }),
+  roles: ['rerating'],
+  idempotent: false,
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: collectionIds,
+  handler: async (request, { tx, catalog, user, now }) => {
+    const { collection, rechargingLockId } = checkRequest(request, catalog);
+    const families = await familiesIn(tx, collection);
+    assertLockable(families, rechargingLockId);
+    for (const family of familiesToLock(families, rechargingLockId)) {
+      const root = family.rootChargingContractId;
+      await tx.locks.take({ chargingContractId: root, subscriberAccountId: collection.subscriberAccountId, rechargingLockId, lockedAt: now, user });
+    }
+    return { lockedChargingContractId: families.flatMap((family) => family.chargingContractIds) };
+  },
+});
+
+const chargingContractCollectionUnlock = defineOperation({
+  service: 'recharging',
+  name: 'chargingContractCollectionUnlock',
+  summary: 'Releases what a recharging lock id holds in a charging contract collection; contracts not locked are left alone.',
+  request: CollectionLockRequestSchema,
+  response: Obj({}),
+  roles: ['rerating'],
+  idempotent: false,
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: collectionIds,
+  handler: async (request, { tx, catalog }) => {
+    const { collection, rechargingLockId } = checkRequest(request, catalog);
+    const families = await familiesIn(tx, collection);
+    assertNotHeldByOther(families, rechargingLockId);
+    const held = families.filter((family) => family.holders.length).flatMap((family) => family.chargingContractIds);
+    await tx.locks.release(collection.subscriberAccountId, rechargingLockId, held);
+    return {};
+  },
+});
+
+const chargingContractCollectionLockFind = defineOperation({
+  service: 'recharging',
+  name: 'chargingContractCollectionLockFind',
+  summary: 'The recharging locks held, per charging contract, by subscriber account and/or lock id (neither: all).',
+  request: Obj({ subscriberAccountId: Opt(String256()), rechargingLockId: Opt(String256()) }),
+  response: Obj({ rechargingLock: Many(RechargingLockSchema) }),
+  roles: ['rerating', 'reader'],
+  idempotent: true,
+  access: 'read',
+  auditDomain: 'NONE',
+  handler: async ({ subscriberAccountId, rechargingLockId }, { tx }) => {
+    if (rechargingLockId !== undefined) checkRechargingLockId(rechargingLockId);
+    const locks = await tx.locks.find({ subscriberAccountId, rechargingLockId });
+    return locks.length ? { rechargingLock: locks } : {};
+  },
+});
+
+export const rechargingOperations: Operation[] = [
+  chargingContractCollectionLock,
+  chargingContractCollectionUnlock,
+  massOf(chargingContractCollectionLock),
+  massOf(chargingContractCollectionUnlock),
+  chargingContractCollectionLockFind,
+];
