@@ -26,20 +26,20 @@ export interface LockableContract {
   rootChargingContractId?: string;
   /** the root's for a linked contract */
   operationalStatus: OperationalStatus;
-  /** the lock placed on this contract itself, if any (a root's holds its linked contracts too) */
-  rechargingLockId?: string;
 }
 
-/** A root and its linked contracts: what one lock holds together. */
+/** A root and its linked contracts: what one lock holds together, by a lock row on the root. */
 export interface ContractFamily {
   rootChargingContractId: string;
   operationalStatus: OperationalStatus;
   /** the root first, then its linked contracts in id order */
   chargingContractIds: string[];
-  /** the lock on the root, which holds the whole family */
-  rootLockId?: string;
-  /** every lock id holding a contract of the family */
-  holders: string[];
+}
+
+/** A lock row found on a contract. */
+export interface LockHolding {
+  chargingContractId: string;
+  rechargingLockId: string;
 }
 
 export function checkRechargingLockId(id: string | undefined): string {
@@ -71,15 +71,10 @@ export function familiesOf(contracts: LockableContract[]): Map<string, ContractF
   const sorted = [...contracts].sort((a, b) => compareIds(a.chargingContractId, b.chargingContractId));
   for (const root of sorted) {
     if (root.rootChargingContractId !== undefined) continue;
-    const family: ContractFamily = { rootChargingContractId: root.chargingContractId, operationalStatus: root.operationalStatus, chargingContractIds: [root.chargingContractId], holders: [] };
-    if (root.rechargingLockId !== undefined) family.rootLockId = root.rechargingLockId;
-    families.set(root.chargingContractId, family);
+    families.set(root.chargingContractId, { rootChargingContractId: root.chargingContractId, operationalStatus: root.operationalStatus, chargingContractIds: [root.chargingContractId] });
   }
-  for (const contract of sorted) {
-    const family = families.get(contract.rootChargingContractId ?? contract.chargingContractId);
-    if (!family) continue;
-    if (contract.rootChargingContractId !== undefined) family.chargingContractIds.push(contract.chargingContractId);
-    if (contract.rechargingLockId !== undefined && !family.holders.includes(contract.rechargingLockId)) family.holders.push(contract.rechargingLockId);
+  for (const linked of sorted) {
+    if (linked.rootChargingContractId !== undefined) families.get(linked.rootChargingContractId)?.chargingContractIds.push(linked.chargingContractId);
   }
   return families;
 }
@@ -107,23 +102,23 @@ export function collectionFamilies(collection: ChargingContractCollection, contr
   return [...covered];
 }
 
-/** Lock: every family active and held by no other lock id; otherwise nothing is locked. */
-export function assertLockable(families: ContractFamily[], rechargingLockId: string): void {
+/** Only active families can be locked (a locked or closed one: OPERATIONALSTATUS-1). */
+export function assertLockable(families: ContractFamily[]): void {
   for (const family of families) assertActive(family.operationalStatus, family.rootChargingContractId);
-  assertNotHeldByOther(families, rechargingLockId);
 }
 
-/** Unlock: no family of the collection held by another lock id; otherwise nothing is released. */
-export function assertNotHeldByOther(families: ContractFamily[], rechargingLockId: string): void {
-  for (const family of families) {
-    const other = family.holders.find((holder) => holder !== rechargingLockId);
-    if (other !== undefined) fail('RECHARGING-108', `${family.chargingContractIds.join(', ')} held by recharging lock ${other}`);
+/** Taking a family's lock row found it held by `holder`: another lock id is RECHARGING-108, and the whole request is undone. */
+export function assertNoOtherHolder(family: ContractFamily, holder: string | undefined, rechargingLockId: string): void {
+  if (holder !== undefined && holder !== rechargingLockId) fail('RECHARGING-108', `${family.chargingContractIds.join(', ')} held by recharging lock ${holder}`);
+}
+
+/** Unlock: no contract of the families held by another lock id; otherwise nothing is released. */
+export function assertNotHeldByOther(families: ContractFamily[], holdings: LockHolding[], rechargingLockId: string): void {
+  const familyOf = new Map(families.flatMap((family) => family.chargingContractIds.map((id) => [id, family] as const)));
+  for (const holding of holdings) {
+    const family = familyOf.get(holding.chargingContractId);
+    if (family) assertNoOtherHolder(family, holding.rechargingLockId, rechargingLockId);
   }
-}
-
-/** The families a lock must still be placed on: those whose root it does not hold yet (a repeat places none). */
-export function familiesToLock(families: ContractFamily[], rechargingLockId: string): ContractFamily[] {
-  return families.filter((family) => family.rootLockId !== rechargingLockId);
 }
 
 /** Ids compare by code unit, as the stores order TEXT keys (C collation). */

@@ -1,18 +1,18 @@
 // recharging (SPEC 4.8): lock and unlock charging contract collections for a
-// rerating session, their mass variants, and the locks held. The lock rows are
-// taken in the transaction that checks them; the store's unique key on the
-// contract is the arbiter between concurrent sessions (docs/recharging.md).
+// rerating session, their mass variants, and the locks held. A lock row per family
+// is taken in the transaction that checks the collection; the store's unique key on
+// the contract decides between concurrent sessions (docs/recharging.md).
 import { Many, Obj, Opt, String256 } from '../schema/types.ts';
 import { CollectionLockRequestSchema, RechargingLockSchema, type CollectionLockRequest } from '../schema/recharging.ts';
 import { fail } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
 import {
   assertLockable,
+  assertNoOtherHolder,
   assertNotHeldByOther,
   checkCollection,
   checkRechargingLockId,
   collectionFamilies,
-  familiesToLock,
   idsNotOwned,
   type ChargingContractCollection,
   type ContractFamily,
@@ -67,10 +67,11 @@ const chargingContractCollectionLock = defineOperation({
   handler: async (request, { tx, catalog, user, now }) => {
     const { collection, rechargingLockId } = checkRequest(request, catalog);
     const families = await familiesIn(tx, collection);
-    assertLockable(families, rechargingLockId);
-    for (const family of familiesToLock(families, rechargingLockId)) {
-      const root = family.rootChargingContractId;
-      await tx.locks.take({ chargingContractId: root, subscriberAccountId: collection.subscriberAccountId, rechargingLockId, lockedAt: now, user });
+    assertLockable(families);
+    // a lock row per family, on its root; another holder undoes the whole request
+    for (const family of families) {
+      const lock = { chargingContractId: family.rootChargingContractId, subscriberAccountId: collection.subscriberAccountId, rechargingLockId, lockedAt: now, user };
+      assertNoOtherHolder(family, await tx.locks.take(lock), rechargingLockId);
     }
     return { lockedChargingContractId: families.flatMap((family) => family.chargingContractIds) };
   },
@@ -90,9 +91,9 @@ const chargingContractCollectionUnlock = defineOperation({
   handler: async (request, { tx, catalog }) => {
     const { collection, rechargingLockId } = checkRequest(request, catalog);
     const families = await familiesIn(tx, collection);
-    assertNotHeldByOther(families, rechargingLockId);
-    const held = families.filter((family) => family.holders.length).flatMap((family) => family.chargingContractIds);
-    await tx.locks.release(collection.subscriberAccountId, rechargingLockId, held);
+    const ids = families.flatMap((family) => family.chargingContractIds);
+    assertNotHeldByOther(families, await tx.locks.holdings(collection.subscriberAccountId, ids), rechargingLockId);
+    await tx.locks.release(collection.subscriberAccountId, rechargingLockId, ids);
     return {};
   },
 });

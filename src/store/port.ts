@@ -3,7 +3,7 @@
 // transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
-import type { LockableContract } from '../model/recharging.ts';
+import type { LockableContract, LockHolding } from '../model/recharging.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -137,13 +137,17 @@ export interface RechargingLockRepository {
   put(lock: RechargingLock): Promise<void>;
   /** Releases the lock on contract `contractId`, if any. */
   delete(contractId: string): Promise<void>;
-  /** Every contract of the account with its root, status and the lock placed on it itself. */
+  /** Every contract of the account with its root and operational status (no lock rows read). */
   contractsOf(subscriberAccountId: string): Promise<LockableContract[]>;
   /**
-   * Places a lock on a contract that has none. The store's unique key refuses a
-   * second lock on a contract, so of two concurrent sessions at most one commits.
+   * Places the lock on its contract unless one is there, and answers the lock id
+   * holding it already when it is another one. Written, not read first: the unique
+   * key on the contract decides between concurrent sessions, and lock transactions
+   * of different contracts have no read-write dependency for PostgreSQL to abort.
    */
-  take(lock: RechargingLock): Promise<void>;
+  take(lock: RechargingLock): Promise<string | undefined>;
+  /** The lock rows on these contracts of the account. */
+  holdings(subscriberAccountId: string, chargingContractIds: string[]): Promise<LockHolding[]>;
   /** Removes the locks `rechargingLockId` has placed on these contracts of the account. */
   release(subscriberAccountId: string, rechargingLockId: string, chargingContractIds: string[]): Promise<void>;
   /** One entry per contract held (linked contracts through their root's lock), by account then contract id. */

@@ -2,7 +2,7 @@
 // families to lock: the sample's root and linked contract, plus standalone roots.
 import assert from 'node:assert/strict';
 import type { ChargingContract } from '../../src/schema/customerData.ts';
-import type { CallResult, TestServer } from './server.ts';
+import type { ApiClient, CallResult, TestServer } from './server.ts';
 import { changeStatus, maintainContract, provisionSample } from './customerData.ts';
 
 export interface Collection {
@@ -12,20 +12,20 @@ export interface Collection {
 
 const RERATING = { user: 'rerating' };
 
-export function lockCollection(server: TestServer, chargingContractCollection: Collection | undefined, rechargingLockId?: string): Promise<CallResult> {
+export function lockCollection(server: ApiClient, chargingContractCollection: Collection | undefined, rechargingLockId?: string): Promise<CallResult> {
   return server.call('recharging', 'chargingContractCollectionLock', { chargingContractCollection, rechargingLockId }, RERATING);
 }
 
-export function unlockCollection(server: TestServer, chargingContractCollection: Collection | undefined, rechargingLockId?: string): Promise<CallResult> {
+export function unlockCollection(server: ApiClient, chargingContractCollection: Collection | undefined, rechargingLockId?: string): Promise<CallResult> {
   return server.call('recharging', 'chargingContractCollectionUnlock', { chargingContractCollection, rechargingLockId }, RERATING);
 }
 
-export function findLocks(server: TestServer, filter: { subscriberAccountId?: string; rechargingLockId?: string }, user = 'rerating'): Promise<CallResult> {
+export function findLocks(server: ApiClient, filter: { subscriberAccountId?: string; rechargingLockId?: string }, user = 'rerating'): Promise<CallResult> {
   return server.call('recharging', 'chargingContractCollectionLockFind', filter, { user });
 }
 
 /** contract id → the lock id its read shows (absent: not held) */
-export async function lockIdsOf(server: TestServer, ids: string[]): Promise<Record<string, string | undefined>> {
+export async function lockIdsOf(server: ApiClient, ids: string[]): Promise<Record<string, string | undefined>> {
   const held: Record<string, string | undefined> = {};
   for (const id of ids) {
     const read = await server.call('contractProvisioning', 'chargingContractRead', { chargingContractId: id });
@@ -74,4 +74,32 @@ export async function provisionRechargingAccount(server: TestServer, tag: string
     account.closed = closed.id;
   }
   return account;
+}
+
+/** An account's families: each root first, then its linked contracts. */
+export interface FamilyAccount {
+  accountId: string;
+  families: string[][];
+}
+
+/** Through the API only: an account with one root of `linked` linked contracts and `standalone` more roots. */
+export async function provisionFamilies(client: ApiClient, accountId: string, shape: { linked: number; standalone: number }): Promise<FamilyAccount> {
+  const ok = (result: CallResult) => assert.equal(result.body.status, 'return', JSON.stringify(result.body));
+  ok(await client.call('suacProvisioning', 'subscriberAccountMaintain', { subscriberAccount: { id: accountId, subscriberId: `BP-${accountId}` } }));
+  const maintain = (chargingContract: ChargingContract) => client.call('contractProvisioning', 'chargingContractMaintain', { chargingContract });
+  const rootId = `${accountId}-R`;
+  const family = [rootId];
+  ok(await maintain(standaloneContract(rootId, accountId)));
+  for (let i = 1; i <= shape.linked; i++) {
+    const linked = { ...standaloneContract(`${rootId}-L${i}`, accountId), rootChargingContractId: rootId };
+    ok(await maintain(linked));
+    family.push(linked.id);
+  }
+  const families = [family];
+  for (let i = 1; i <= shape.standalone; i++) {
+    const id = `${accountId}-S${i}`;
+    ok(await maintain(standaloneContract(id, accountId)));
+    families.push([id]);
+  }
+  return { accountId, families };
 }

@@ -2,7 +2,7 @@
 // a root holds its linked contracts, so the holder of a contract is its own lock
 // or its root's.
 import type { RechargingLock, RechargingLockFilter, RechargingLockRepository } from '../port.ts';
-import type { LockableContract } from '../../model/recharging.ts';
+import type { LockableContract, LockHolding } from '../../model/recharging.ts';
 import type { OperationalStatus } from '../../schema/customerData.ts';
 import { placeholders, type SqlSession, type SqlValue } from './session.ts';
 import { contractOwner } from './contracts.ts';
@@ -19,7 +19,6 @@ interface LockableRow {
   id: string;
   root_id: string | null;
   status: OperationalStatus;
-  lock_id: string | null;
 }
 
 const LOCK_COLUMNS = 'l.account_id, l.lock_id, l.locked_at, l.user_name';
@@ -84,30 +83,37 @@ export class SqlRechargingLockRepository implements RechargingLockRepository {
 
   async contractsOf(subscriberAccountId: string): Promise<LockableContract[]> {
     const rows = await this.db.all<LockableRow>(
-      `SELECT c.id, c.root_id, COALESCE(r.operational_status, c.operational_status) AS status, l.lock_id
+      `SELECT c.id, c.root_id, COALESCE(r.operational_status, c.operational_status) AS status
        FROM charging_contract c
        LEFT JOIN charging_contract r ON r.account_id = c.account_id AND r.id = c.root_id
-       LEFT JOIN recharging_lock l ON l.account_id = c.account_id AND l.contract_id = c.id
        WHERE c.account_id = ?`,
       [subscriberAccountId],
     );
     return rows.map((row) => {
       const contract: LockableContract = { chargingContractId: row.id, operationalStatus: row.status };
       if (row.root_id !== null) contract.rootChargingContractId = row.root_id;
-      if (row.lock_id !== null) contract.rechargingLockId = row.lock_id;
       return contract;
     });
   }
 
-  async take(lock: RechargingLock): Promise<void> {
-    // a plain INSERT: the primary key (account_id, contract_id) is the arbiter between sessions
-    await this.db.run('INSERT INTO recharging_lock (account_id, contract_id, lock_id, locked_at, user_name) VALUES (?, ?, ?, ?, ?)', [
-      lock.subscriberAccountId,
-      lock.chargingContractId,
-      lock.rechargingLockId,
-      lock.lockedAt,
-      lock.user,
-    ]);
+  async take(lock: RechargingLock): Promise<string | undefined> {
+    // no row back: this lock id holds it already; the no-op update only reports another holder
+    const row = await this.db.get<{ lock_id: string }>(
+      `INSERT INTO recharging_lock (account_id, contract_id, lock_id, locked_at, user_name) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, contract_id) DO UPDATE SET lock_id = recharging_lock.lock_id WHERE recharging_lock.lock_id <> excluded.lock_id
+       RETURNING lock_id`,
+      [lock.subscriberAccountId, lock.chargingContractId, lock.rechargingLockId, lock.lockedAt, lock.user],
+    );
+    return row && row.lock_id !== lock.rechargingLockId ? row.lock_id : undefined;
+  }
+
+  async holdings(subscriberAccountId: string, chargingContractIds: string[]): Promise<LockHolding[]> {
+    if (!chargingContractIds.length) return [];
+    const rows = await this.db.all<{ contract_id: string; lock_id: string }>(
+      `SELECT contract_id, lock_id FROM recharging_lock WHERE account_id = ? AND contract_id IN ${placeholders(chargingContractIds.length)}`,
+      [subscriberAccountId, ...chargingContractIds],
+    );
+    return rows.map((row) => ({ chargingContractId: row.contract_id, rechargingLockId: row.lock_id }));
   }
 
   async release(subscriberAccountId: string, rechargingLockId: string, chargingContractIds: string[]): Promise<void> {
