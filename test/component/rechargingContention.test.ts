@@ -61,6 +61,11 @@ async function holdersByContract(db: string): Promise<Map<string, string[]>> {
   }
 }
 
+/** One authenticated call per server and user first, so that the race is between transactions, not password checks. */
+async function signIn(servers: ServerProcess[], users: string[]): Promise<void> {
+  for (const server of servers) for (const user of users) assert.equal((await server.client.request('GET', '/api/v1/catalog', undefined, { user })).status, 200);
+}
+
 function describeContention(kind: StoreKind, processes: number): void {
   describe(`recharging locks under contention [${kind}, ${processes} server process${processes > 1 ? 'es' : ''}]`, async () => {
     if (kind === 'postgres' && !(await postgresReachable())) {
@@ -85,8 +90,7 @@ function describeContention(kind: StoreKind, processes: number): void {
 
     test(`when ${REQUESTS} lock requests from ${LOCK_IDS} lock ids race over overlapping collections, then each contract has at most one holder, each success holds what it reported, and no failure locked part of its collection`, async (t) => {
       const requests = lockRequests(accounts);
-      // one authenticated call per server first, so the race is between lock transactions, not password checks
-      for (const server of servers) assert.equal((await server.client.call('recharging', 'chargingContractCollectionLockFind', {}, { user: 'rerating' })).status, 200);
+      await signIn(servers, ['rerating']);
       const responses = await Promise.all(requests.map((request, i) => lockCollection(servers[i % processes].client, request.collection, request.rechargingLockId)));
 
       const outcomes = new Map<string, number>();
@@ -119,6 +123,42 @@ function describeContention(kind: StoreKind, processes: number): void {
         const placed = request.covers.filter((contract) => holderOf(contract) === request.rechargingLockId && reported.get(contract) !== request.rechargingLockId);
         assert.deepEqual(placed, [], `request ${i} (${request.rechargingLockId}) failed but left locks`);
       });
+    });
+
+    test('when lock requests race with operational status changes of the same roots, then no contract ends both held and locked, and every loser is told why', async (t) => {
+      const mixed: FamilyAccount[] = [];
+      for (let i = 1; i <= 4; i++) mixed.push(await provisionFamilies(servers[i % processes].client, `mix-${i}`, { linked: 1, standalone: 3 }));
+      const next = random(8);
+      const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
+      await signIn(servers, ['rerating', 'provisioning']);
+      // one family per call: some get locked first, some get their status changed first
+      const calls = Array.from({ length: 200 }, (_, i) => {
+        const account = pick(mixed);
+        const family = pick(account.families);
+        const client = servers[i % processes].client;
+        if (i % 2) return lockCollection(client, { subscriberAccountId: account.accountId, chargingContractId: [pick(family)] }, `RL-MIX-${i % 10}`);
+        return client.call('operationalStatus', 'chargingContractOperationalStatusChange', { rootChargingContractId: family[0], operationalStatus: 'locked' }, { user: 'provisioning' });
+      });
+      const outcomes = new Map<string, number>();
+      for (const response of await Promise.all(calls)) {
+        const outcome = response.body.status === 'return' ? 'return' : response.body.code;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+      t.diagnostic(`outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+      const expected = ['return', 'RECHARGING-108', 'OPERATIONALSTATUS-1', 'OPERATIONALSTATUS-6'];
+      assert.deepEqual([...outcomes.keys()].filter((outcome) => !expected.includes(outcome)), []);
+
+      const store = await openStore(database.db);
+      try {
+        for (const account of mixed) {
+          const contracts = await store.read((tx) => tx.contracts.listByAccount(account.accountId));
+          for (const c of contracts) {
+            if (c.rechargingLockId !== undefined) assert.equal(c.operationalStatus, 'active', `${c.contract.id} is held by ${c.rechargingLockId} yet ${c.operationalStatus}`);
+          }
+        }
+      } finally {
+        await store.close();
+      }
     });
   });
 }
