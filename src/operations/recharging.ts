@@ -40,10 +40,10 @@ async function familiesIn(tx: StoreTx, collection: ChargingContractCollection): 
   if (!(await tx.accounts.getSubscriberAccount(accountId))) fail('RECHARGING-103', accountId);
   const contracts = await tx.locks.contractsOf(accountId);
   if (!contracts.length) fail('RECHARGING-104', accountId);
-  for (const id of idsNotOwned(collection, contracts)) {
-    const owner = await tx.contracts.ownerOf(id);
-    if (owner === undefined) fail('RECHARGING-105', id);
-    fail('RECHARGING-106', `${id} belongs to subscriber account ${owner}`);
+  const [notOwned] = idsNotOwned(collection, contracts);
+  if (notOwned !== undefined) {
+    const owner = (await tx.contracts.ownerOf(notOwned)) ?? fail('RECHARGING-105', notOwned);
+    fail('RECHARGING-106', `${notOwned} belongs to subscriber account ${owner}`);
   }
   return collectionFamilies(collection, contracts);
 }
@@ -56,7 +56,7 @@ const collectionIds = (request: CollectionLockRequest): string[] => {
 const chargingContractCollectionLock = defineOperation({
   service: 'recharging',
   name: 'chargingContractCollectionLock',
-  summary: 'Locks a charging contract collection for a recharging session: all or none; a root holds its linked contracts; a repeat is a no-op.',
+  summary: 'Locks a charging contract collection for a recharging session: all or none; a lock holds whole families (a root and its linked contracts); a repeat is a no-op.',
   request: CollectionLockRequestSchema,
   response: Obj({ lockedChargingContractId: Many(String256()) }),
   roles: ['rerating'],
