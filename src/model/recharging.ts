@@ -43,8 +43,7 @@ export interface LockHolding {
 }
 
 export function checkRechargingLockId(id: string | undefined): string {
-  if (id === undefined) fail('RECHARGING-102', 'no rechargingLockId');
-  if (!RECHARGING_LOCK_ID.test(id)) fail('RECHARGING-102', JSON.stringify(id));
+  if (id === undefined || !RECHARGING_LOCK_ID.test(id)) fail('RECHARGING-102', id === undefined ? 'none given' : JSON.stringify(id));
   return id;
 }
 
@@ -81,7 +80,7 @@ export function familiesOf(contracts: LockableContract[]): Map<string, ContractF
 
 /**
  * The families a collection covers. By account: every family that is not closed
- * (RECHARGING-104 when there is none). By ids: the family of each id, in request
+ * (RECHARGING-109 when there is none). By ids: the family of each id, in request
  * order; a linked contract's family is its root's. Ids the account does not own
  * are refused before (idsNotOwned).
  */
@@ -90,7 +89,7 @@ export function collectionFamilies(collection: ChargingContractCollection, contr
   const ids = collection.chargingContractIds;
   if (ids === undefined) {
     const open = [...families.values()].filter((family) => family.operationalStatus !== 'closed');
-    if (!open.length) fail('RECHARGING-104', `${collection.subscriberAccountId} has none that is not closed`);
+    if (!open.length) fail('RECHARGING-109', collection.subscriberAccountId);
     return open;
   }
   const byId = new Map(contracts.map((c) => [c.chargingContractId, c]));

@@ -37,9 +37,9 @@ function checkRequest(request: CollectionLockRequest, catalog: Catalog): Checked
 /** The families the collection covers, once the account and every listed contract are found in it (prerequisiteMissing). */
 async function familiesIn(tx: StoreTx, collection: ChargingContractCollection): Promise<ContractFamily[]> {
   const accountId = collection.subscriberAccountId;
-  if (!(await tx.accounts.getSubscriberAccount(accountId))) fail('RECHARGING-103', accountId);
   const contracts = await tx.locks.contractsOf(accountId);
-  if (!contracts.length) fail('RECHARGING-104', accountId);
+  // contracts cannot outlive their account: only an account without any is looked up
+  if (!contracts.length) fail((await tx.accounts.getSubscriberAccount(accountId)) ? 'RECHARGING-104' : 'RECHARGING-103', accountId);
   const [notOwned] = idsNotOwned(collection, contracts);
   if (notOwned !== undefined) {
     const owner = (await tx.contracts.ownerOf(notOwned)) ?? fail('RECHARGING-105', notOwned);

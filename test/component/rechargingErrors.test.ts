@@ -47,7 +47,7 @@ describeOnStores('recharging lock errors', (server) => {
     for (const [, call] of both) assertFailure(await call(server(), { subscriberAccountId: 'er-nobody' }, 'RL-E'), 422, 'RECHARGING-103', 'prerequisiteMissing');
   });
 
-  test('when the account has no contracts, or by account none that is not closed, then RECHARGING-104 (prerequisiteMissing)', async () => {
+  test('when the account has no contracts, then RECHARGING-104; when by account all are closed, then RECHARGING-109 (prerequisiteMissing)', async () => {
     const created = await server().call('suacProvisioning', 'subscriberAccountMaintain', { subscriberAccount: { id: 'er-empty', subscriberId: 'BP-empty' } });
     assert.equal(created.body.status, 'return');
     const a = await provisionRechargingAccount(server(), 'er-closed', { standalone: 0, closed: true });
@@ -56,7 +56,7 @@ describeOnStores('recharging lock errors', (server) => {
     for (const [, call] of both) {
       assertFailure(await call(server(), { subscriberAccountId: 'er-empty' }, 'RL-E'), 422, 'RECHARGING-104', 'prerequisiteMissing');
       assertFailure(await call(server(), { subscriberAccountId: 'er-empty', chargingContractId: ['any'] }, 'RL-E'), 422, 'RECHARGING-104', 'prerequisiteMissing');
-      assertFailure(await call(server(), { subscriberAccountId: a.accountId }, 'RL-E'), 422, 'RECHARGING-104', 'prerequisiteMissing');
+      assertFailure(await call(server(), { subscriberAccountId: a.accountId }, 'RL-E'), 422, 'RECHARGING-109', 'prerequisiteMissing');
     }
   });
 

@@ -47,8 +47,8 @@ test('when a collection is by account, then it covers every family that is not c
   assert.deepEqual(ids(collectionFamilies({ subscriberAccountId: 'SA' }, account())), [['LK'], ['R1', 'L1', 'L2'], ['S1']]);
 });
 
-test('when an account has only closed contracts, then a collection by account is RECHARGING-104', () => {
-  assert.throws(() => collectionFamilies({ subscriberAccountId: 'SA' }, [{ chargingContractId: 'C1', operationalStatus: 'closed' }]), refusedWith('RECHARGING-104'));
+test('when an account has only closed contracts, then a collection by account is RECHARGING-109', () => {
+  assert.throws(() => collectionFamilies({ subscriberAccountId: 'SA' }, [{ chargingContractId: 'C1', operationalStatus: 'closed' }]), refusedWith('RECHARGING-109'));
 });
 
 test('when a collection names a linked contract, then it covers its whole family once, in request order', () => {
