@@ -7,12 +7,14 @@ import { echoOperations } from './echo.ts';
 import { subscriberAccountOperations } from './subscriberAccounts.ts';
 import { chargingContractOperations } from './chargingContracts.ts';
 import { operationalStatusOperations } from './operationalStatus.ts';
+import { contractStateOperations } from './contractState.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
   ...subscriberAccountOperations,
   ...chargingContractOperations,
   ...operationalStatusOperations,
+  ...contractStateOperations,
 ];
 
 const byKey = new Map<string, Operation>();
