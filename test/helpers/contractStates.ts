@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Store } from '../../src/store/port.ts';
 import type { ChargingContract } from '../../src/schema/customerData.ts';
 import type { ChargingContractState } from '../../src/schema/contractState.ts';
+import type { TestServer } from './server.ts';
 
 /** A root contract with one CP_VOICE item: counters MINUTES_USED, FREE_MINUTES_LEFT; charges VOICE_USAGE (CALLS), MONTHLY_FEE (PERIODS). */
 export function voiceContract(id: string, subscriberAccountId: string): ChargingContract {
@@ -83,4 +84,20 @@ export function versionOf(state: ChargingContractState): number {
   const version = used === '0' ? 0 : Number(used.replace(/\.50$/, ''));
   assert.deepEqual(state, expectedVoiceState(state.chargingContractId, version), `${state.chargingContractId} mixes values of different versions`);
   return version;
+}
+
+/** The full states of `ids` read through the API, a few requests at a time. */
+export async function readStates(server: TestServer, ids: string[], concurrency = 16): Promise<ChargingContractState[]> {
+  const states: ChargingContractState[] = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      const read = await server.call('contractstate', 'chargingContractStateRead', { chargingContractId: ids[i] });
+      assert.equal(read.body.status, 'return', JSON.stringify(read.body));
+      states[i] = read.body.chargingContractState;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return states;
 }
