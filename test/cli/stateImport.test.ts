@@ -7,14 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openStore } from '../../src/store/open.ts';
-import { settleCatalog, SAMPLE_CATALOG } from '../../src/app.ts';
-import { fullContractState } from '../../src/model/contractState.ts';
-import { Catalog } from '../../src/model/catalog.ts';
+import { settleCatalog } from '../../src/app.ts';
 import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
-import { contractIds, provisionVoiceContracts, versionOf, voiceContract, voiceStateChange } from '../helpers/contractStates.ts';
+import { contractIds, provisionVoiceContracts, versionsInStore, voiceContract, voiceStateChange } from '../helpers/contractStates.ts';
 import type { ChargingContractState } from '../../src/schema/contractState.ts';
-
-const catalog = Catalog.fromJson(readFileSync(SAMPLE_CATALOG, 'utf8'));
 
 function convergent(args: string[]) {
   const result = spawnSync(process.execPath, ['bin/convergent.js', ...args], { encoding: 'utf8' });
@@ -23,18 +19,10 @@ function convergent(args: string[]) {
 
 const ndjson = (records: unknown[]): string => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 
-/** The version each contract's state holds, read through the store and the model. */
 async function versionsOf(database: TestDatabase, ids: string[]): Promise<number[]> {
   const store = await openStore(database.db);
   try {
-    return await store.read(async (tx) => {
-      const versions: number[] = [];
-      for (const id of ids) {
-        const stored = (await tx.contracts.get(id))!;
-        versions.push(versionOf(fullContractState(stored.contract, catalog, await tx.contractStates.get(stored.contract.subscriberAccountId, id))));
-      }
-      return versions;
-    });
+    return await versionsInStore(store, ids);
   } finally {
     await store.close();
   }

@@ -6,6 +6,10 @@ import type { Store } from '../../src/store/port.ts';
 import type { ChargingContract } from '../../src/schema/customerData.ts';
 import type { ChargingContractState } from '../../src/schema/contractState.ts';
 import type { TestServer } from './server.ts';
+import { readFileSync } from 'node:fs';
+import { SAMPLE_CATALOG } from '../../src/app.ts';
+import { Catalog } from '../../src/model/catalog.ts';
+import { fullContractState } from '../../src/model/contractState.ts';
 
 /** A root contract with one CP_VOICE item: counters MINUTES_USED, FREE_MINUTES_LEFT; charges VOICE_USAGE (CALLS), MONTHLY_FEE (PERIODS). */
 export function voiceContract(id: string, subscriberAccountId: string): ChargingContract {
@@ -100,4 +104,20 @@ export async function readStates(server: TestServer, ids: string[], concurrency 
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return states;
+}
+
+const sampleCatalog = Catalog.fromJson(readFileSync(SAMPLE_CATALOG, 'utf8'));
+
+/** The version each voice contract's state holds, read through the store port and the model (no server needed). */
+export async function versionsInStore(store: Store, ids: string[]): Promise<number[]> {
+  return store.read(async (tx) => {
+    const versions: number[] = [];
+    for (const id of ids) {
+      const stored = await tx.contracts.get(id);
+      assert.ok(stored, `contract ${id} exists`);
+      const values = await tx.contractStates.get(stored.contract.subscriberAccountId, id);
+      versions.push(versionOf(fullContractState(stored.contract, sampleCatalog, values)));
+    }
+    return versions;
+  });
 }
