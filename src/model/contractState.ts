@@ -192,40 +192,47 @@ interface StoredValues {
   items?: Record<string, StoredItem>;
 }
 
-/** A map as a JSON object, absent when empty (fromEntries defines keys, so "__proto__" is just a name). */
-const toRecord = <V, R>(map: Map<string, V>, convert: (value: V) => R): Record<string, R> | undefined =>
-  map.size ? Object.fromEntries([...map].map(([key, value]) => [key, convert(value)])) : undefined;
+// Plain loops: a 1000-item bundle converts 2000 of these documents. Objects without
+// a prototype, so that a counter named "__proto__" is just a name.
+function toRecord<V, R>(map: Map<string, V>, convert: (value: V) => R): Record<string, R> | undefined {
+  if (map.size === 0) return undefined;
+  const record: Record<string, R> = Object.create(null);
+  for (const [key, value] of map) record[key] = convert(value);
+  return record;
+}
 
-const toMap = <V, R>(record: Record<string, V> | undefined, convert: (value: V) => R): Map<string, R> =>
-  new Map(Object.entries(record ?? {}).map(([key, value]) => [key, convert(value)]));
+function toMap<V, R>(record: Record<string, V> | undefined, convert: (value: V) => R): Map<string, R> {
+  const map = new Map<string, R>();
+  if (record) for (const key of Object.keys(record)) map.set(key, convert(record[key]));
+  return map;
+}
 
 const same = <T>(value: T): T => value;
 
+const storedActivation = (activation: ChargeActivationValues): StoredActivation => ({
+  lastActivationDate: activation.lastActivationDate,
+  counters: toRecord(activation.counters, same),
+});
+
+const storedItem = (item: ItemValues): StoredItem => ({
+  counters: toRecord(item.counters, same),
+  chargeActivations: toRecord(item.chargeActivations, storedActivation),
+});
+
 export function stateValuesToJson(values: ContractStateValues): string {
-  const stored: StoredValues = {
-    sharedCounters: toRecord(values.sharedCounters, same),
-    items: toRecord(values.items, (item) => ({
-      counters: toRecord(item.counters, same),
-      chargeActivations: toRecord(item.chargeActivations, (activation) => ({
-        lastActivationDate: activation.lastActivationDate,
-        counters: toRecord(activation.counters, same),
-      })),
-    })),
-  };
+  const stored: StoredValues = { sharedCounters: toRecord(values.sharedCounters, same), items: toRecord(values.items, storedItem) };
   return JSON.stringify(stored);
 }
 
+function activationValues(stored: StoredActivation): ChargeActivationValues {
+  const values: ChargeActivationValues = { counters: toMap(stored.counters, same) };
+  if (stored.lastActivationDate !== undefined) values.lastActivationDate = stored.lastActivationDate;
+  return values;
+}
+
+const itemValues = (stored: StoredItem): ItemValues => ({ counters: toMap(stored.counters, same), chargeActivations: toMap(stored.chargeActivations, activationValues) });
+
 export function stateValuesFromJson(json: string): ContractStateValues {
   const stored = JSON.parse(json) as StoredValues;
-  return {
-    sharedCounters: toMap(stored.sharedCounters, same),
-    items: toMap(stored.items, (item) => ({
-      counters: toMap(item.counters, same),
-      chargeActivations: toMap(item.chargeActivations, (activation) => {
-        const values: ChargeActivationValues = { counters: toMap(activation.counters, same) };
-        if (activation.lastActivationDate !== undefined) values.lastActivationDate = activation.lastActivationDate;
-        return values;
-      }),
-    })),
-  };
+  return { sharedCounters: toMap(stored.sharedCounters, same), items: toMap(stored.items, itemValues) };
 }
