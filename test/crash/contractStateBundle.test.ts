@@ -1,21 +1,18 @@
 // Crash safety of a contract state bundle: a child server process is killed with
 // SIGKILL in the middle of a 1000-item bundle, 20 times at random moments; after
 // each restart every contract of the bundle holds all old or all new values.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.ts';
-import { SAMPLE_CATALOG, settleCatalog } from '../../src/app.ts';
-import { freshDatabase, PG_URL, postgresReachable, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
-import { contractIds, provisionVoiceContracts, versionOf, voiceContract, voiceStateChange } from '../helpers/contractStates.ts';
+import { PG_URL, type TestDatabase } from '../helpers/stores.ts';
+import { contractIds, describeOnDatabases, sampleCatalog, versionOf, voiceContract, voiceStateChange } from '../helpers/contractStates.ts';
 import { fullContractState, stateValuesFromJson } from '../../src/model/contractState.ts';
-import { Catalog } from '../../src/model/catalog.ts';
 
 const ROUNDS = 20;
 /** Kills fall over the bundle's time and a little past it, where the commit and the response are. */
@@ -78,7 +75,6 @@ async function backendsGone(applicationName: string): Promise<void> {
   }
 }
 
-const catalog = Catalog.fromJson(readFileSync(SAMPLE_CATALOG, 'utf8'));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function sendBundle(url: string, ids: string[], version: number): Promise<Response> {
@@ -90,73 +86,55 @@ function sendBundle(url: string, ids: string[], version: number): Promise<Respon
   });
 }
 
+const ids = contractIds('crash', 1000);
+
 // the two stores at once: most of a round is waiting for a process to start or a kill to fall
 describe('contract state bundles and SIGKILL', { concurrency: true }, () => {
-  for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
-    describe(`a server killed during a contract state bundle [${kind}]`, async () => {
-      if (kind === 'postgres' && !(await postgresReachable())) {
-        test('PostgreSQL unreachable', { skip: 'no PostgreSQL at CONVERGENT_TEST_PG_URL' }, () => undefined);
-        return;
+  describeOnDatabases('a server killed during a contract state bundle', ids, (database, kind) => {
+    /** The one version every contract holds after a restart (one query: twenty restarts must stay quick). */
+    async function versionAfterRestart(): Promise<number> {
+      const store = await openStore(database().db);
+      try {
+        const rows = await store.engine.read((session) => session.all<{ contract_id: string; doc: string }>('SELECT contract_id, doc FROM contract_state'));
+        const docs = new Map(rows.map((row) => [row.contract_id, row.doc]));
+        const versions = new Set(ids.map((id) => versionOf(fullContractState(voiceContract(id, 'SA'), sampleCatalog, docs.has(id) ? stateValuesFromJson(docs.get(id)!) : undefined))));
+        assert.equal(versions.size, 1, `contracts hold different versions: ${[...versions].join(', ')}`);
+        return [...versions][0];
+      } finally {
+        await store.close();
       }
-      let database: TestDatabase;
-      const ids = contractIds('crash', 1000);
-      before(async () => {
-        database = await freshDatabase(kind);
-        const store = await openStore(database.db);
-        try {
-          await settleCatalog(store, undefined);
-          await provisionVoiceContracts(store, ids);
-        } finally {
-          await store.close();
-        }
-      });
-      after(() => database?.drop());
+    }
 
-      /** The one version every contract holds after a restart (one query: twenty restarts must stay quick). */
-      async function versionAfterRestart(): Promise<number> {
-        const store = await openStore(database.db);
+    test(`when the server is killed with SIGKILL at ${ROUNDS} random moments of a 1000-item bundle, then after each restart all contracts hold all old or all new values`, async (t) => {
+      let current = 0;
+      let bundleMs = 0;
+      const outcomes = { old: 0, new: 0 };
+      for (let round = 1; round <= ROUNDS + 1; round++) {
+        const applicationName = `convergent-crash-${round}`;
+        const child = await startChild(database(), applicationName);
         try {
-          const rows = await store.engine.read((session) => session.all<{ contract_id: string; doc: string }>('SELECT contract_id, doc FROM contract_state'));
-          const docs = new Map(rows.map((row) => [row.contract_id, row.doc]));
-          const versions = new Set(ids.map((id) => versionOf(fullContractState(voiceContract(id, 'SA'), catalog, docs.has(id) ? stateValuesFromJson(docs.get(id)!) : undefined))));
-          assert.equal(versions.size, 1, `contracts hold different versions: ${[...versions].join(', ')}`);
-          return [...versions][0];
-        } finally {
-          await store.close();
-        }
-      }
-
-      test(`when the server is killed with SIGKILL at ${ROUNDS} random moments of a 1000-item bundle, then after each restart all contracts hold all old or all new values`, async (t) => {
-        let current = 0;
-        let bundleMs = 0;
-        const outcomes = { old: 0, new: 0 };
-        for (let round = 1; round <= ROUNDS + 1; round++) {
-          const applicationName = `convergent-crash-${round}`;
-          const child = await startChild(database, applicationName);
-          try {
-            const version = await versionAfterRestart();
-            assert.ok(version === current || version === current + 1, `round ${round}: version ${version}, expected ${current} or ${current + 1}`);
-            if (round > 1) outcomes[version === current ? 'old' : 'new']++;
-            current = version;
-            if (round > ROUNDS) break;
-            if (round === 1) {
-              // a first bundle on a fresh process measures how long one takes
-              const started = performance.now();
-              assert.equal((await sendBundle(child.url, ids, ++current)).status, 200);
-              bundleMs = performance.now() - started;
-            }
-            const inFlight = sendBundle(child.url, ids, current + 1).catch(() => undefined);
-            await sleep(Math.random() * KILL_WINDOW * bundleMs);
-            child.process.kill('SIGKILL');
-            await inFlight;
-          } finally {
-            child.process.kill('SIGKILL');
-            await child.exited;
+          const version = await versionAfterRestart();
+          assert.ok(version === current || version === current + 1, `round ${round}: version ${version}, expected ${current} or ${current + 1}`);
+          if (round > 1) outcomes[version === current ? 'old' : 'new']++;
+          current = version;
+          if (round > ROUNDS) break;
+          if (round === 1) {
+            // a first bundle on a fresh process measures how long one takes
+            const started = performance.now();
+            assert.equal((await sendBundle(child.url, ids, ++current)).status, 200);
+            bundleMs = performance.now() - started;
           }
-          if (kind === 'postgres') await backendsGone(applicationName);
+          const inFlight = sendBundle(child.url, ids, current + 1).catch(() => undefined);
+          await sleep(Math.random() * KILL_WINDOW * bundleMs);
+          child.process.kill('SIGKILL');
+          await inFlight;
+        } finally {
+          child.process.kill('SIGKILL');
+          await child.exited;
         }
-        t.diagnostic(`a bundle took ${Math.round(bundleMs)} ms; after the ${ROUNDS} kills: ${outcomes.old} times all old values, ${outcomes.new} times all new`);
-      });
+        if (kind === 'postgres') await backendsGone(applicationName);
+      }
+      t.diagnostic(`a bundle took ${Math.round(bundleMs)} ms; after the ${ROUNDS} kills: ${outcomes.old} times all old values, ${outcomes.new} times all new`);
     });
-  }
+  });
 });

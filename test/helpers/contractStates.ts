@@ -2,12 +2,15 @@
 // benchmark, written through the store port (provisioning is not what they test),
 // and the state changes a migration sends for them.
 import assert from 'node:assert/strict';
+import { describe, test, before, after } from 'node:test';
 import type { Store } from '../../src/store/port.ts';
 import type { ChargingContract } from '../../src/schema/customerData.ts';
 import type { ChargingContractState } from '../../src/schema/contractState.ts';
-import type { TestServer } from './server.ts';
+import { STORE_KINDS, type TestServer } from './server.ts';
+import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from './stores.ts';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_CATALOG } from '../../src/app.ts';
+import { SAMPLE_CATALOG, settleCatalog } from '../../src/app.ts';
+import { withStore } from '../../src/cli/common.ts';
 import { Catalog } from '../../src/model/catalog.ts';
 import { fullContractState } from '../../src/model/contractState.ts';
 
@@ -106,7 +109,7 @@ export async function readStates(server: TestServer, ids: string[], concurrency 
   return states;
 }
 
-const sampleCatalog = Catalog.fromJson(readFileSync(SAMPLE_CATALOG, 'utf8'));
+export const sampleCatalog = Catalog.fromJson(readFileSync(SAMPLE_CATALOG, 'utf8'));
 
 /** The version each voice contract's state holds, read through the store port and the model (no server needed). */
 export async function versionsInStore(store: Store, ids: string[]): Promise<number[]> {
@@ -120,4 +123,29 @@ export async function versionsInStore(store: Store, ids: string[]): Promise<numb
     }
     return versions;
   });
+}
+
+/**
+ * Runs `suite` once per store on a fresh database (no server) holding the sample
+ * catalog and the voice contracts `ids`: for tests of processes of their own.
+ */
+export function describeOnDatabases(name: string, ids: string[], suite: (database: () => TestDatabase, kind: StoreKind) => void): void {
+  for (const kind of STORE_KINDS) {
+    describe(`${name} [${kind}]`, async () => {
+      if (kind === 'postgres' && !(await postgresReachable())) {
+        test('PostgreSQL unreachable', { skip: 'no PostgreSQL at CONVERGENT_TEST_PG_URL' }, () => undefined);
+        return;
+      }
+      let database: TestDatabase;
+      before(async () => {
+        database = await freshDatabase(kind);
+        await withStore(database.db, async (store) => {
+          await settleCatalog(store, undefined);
+          await provisionVoiceContracts(store, ids);
+        });
+      });
+      after(() => database?.drop());
+      suite(() => database, kind);
+    });
+  }
 }
