@@ -57,19 +57,17 @@ export const CODES = {
   'EXTERNALACCOUNT-101': code('prerequisiteMissing', 'the subscriber account of the external account does not exist'),
   'EXTERNALACCOUNT-102': code('prerequisiteMissing', 'the currency is not in the catalog'),
   'EXTERNALACCOUNT-103': code('illegalState', 'a charging contract assigns the external account'),
-  'EXTERNALACCOUNT-104': code('invalid', 'the external account reference is incomplete'),
 
   // --- prepaid accounts, our own
   'PREPAIDACCOUNT-100': code('doesNotExist', 'the prepaid account does not exist'),
   'PREPAIDACCOUNT-101': code('prerequisiteMissing', 'the subscriber account of the prepaid account does not exist'),
   'PREPAIDACCOUNT-102': code('prerequisiteMissing', 'the currency is not in the catalog'),
-  'PREPAIDACCOUNT-103': code('invalid', 'the state schedule must go blocked, then locked, then closed, with increasing dates'),
+  'PREPAIDACCOUNT-103': code('invalid', 'the state schedule must go blocked, then locked, then closed, each at most once, with increasing dates'),
   'PREPAIDACCOUNT-104': code('illegalState', 'a closed prepaid account cannot change state'),
   'PREPAIDACCOUNT-105': code('illegalState', 'a charging contract assigns the prepaid account'),
-  'PREPAIDACCOUNT-106': code('invalid', 'the prepaid account reference is incomplete'),
-  'PREPAIDACCOUNT-107': code('invalid', 'the balance change needs a reason'),
   'PREPAIDACCOUNT-108': code('invalid', 'the amount has more fraction digits than the currency allows'),
   'PREPAIDACCOUNT-109': code('illegalState', 'the balance of a closed prepaid account cannot be set'),
+  'PREPAIDACCOUNT-110': code('illegalState', 'the currency of a prepaid account cannot change while its balance is not zero'),
 
   // --- charging contracts, our own
   'CHARGINGCONTRACT-100': code('doesNotExist', 'the charging contract does not exist'),
@@ -126,7 +124,7 @@ export const CODES = {
   'MAPPINGTABLE-108': code('doesNotExist', 'no row matches the inputs at that date'),
   'MAPPINGTABLE-109': code('illegalState', 'the table belongs to another subscriber account'),
   'MAPPINGTABLE-110': code('invalid', 'a row ends before it starts'),
-  'MAPPINGTABLE-111': code('invalid', 'the mapping table id is missing'),
+  'MAPPINGTABLE-111': code('invalid', 'the lookup inputs are not the input columns of the mapping table class'),
 
   // --- subscriber range tables v3 (SAP CC numbers, then our own)
   'RANGETABLE-5': code('invalid', 'a row has no output column'),
@@ -143,7 +141,7 @@ export const CODES = {
   'RANGETABLE-107': code('invalid', 'two ranges of one range set have the same upper bound'),
   'RANGETABLE-108': code('illegalState', 'the table belongs to another subscriber account'),
   'RANGETABLE-109': code('invalid', 'a row ends before it starts'),
-  'RANGETABLE-110': code('invalid', 'the range table id is missing'),
+  'RANGETABLE-110': code('invalid', 'the lookup inputs are not the input columns of the range table class'),
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -162,6 +162,8 @@ export interface SubscriberTableRepository {
   listRangeTables(subscriberAccountId: string): Promise<SubscriberRangeTable[]>;
   findMappingTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberMappingTable>>;
   findRangeTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberRangeTable>>;
+  countMappingTables(filter: SubscriberTableFilter): Promise<number>;
+  countRangeTables(filter: SubscriberTableFilter): Promise<number>;
 }
 
 export interface StoredUser {
