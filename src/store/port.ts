@@ -3,6 +3,7 @@
 // transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
+import type { ContractStateValues } from '../model/contractState.ts';
 import type { LockableContract, LockHolding } from '../model/recharging.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -29,6 +30,7 @@ export interface StoreTx {
   readonly users: UserRepository;
   readonly catalogs: CatalogRepository;
   readonly locks: RechargingLockRepository;
+  readonly contractStates: ContractStateRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -152,6 +154,13 @@ export interface RechargingLockRepository {
   release(subscriberAccountId: string, rechargingLockId: string, chargingContractIds: string[]): Promise<void>;
   /** One entry per contract held (linked contracts through their root's lock), by account then contract id. */
   find(filter: RechargingLockFilter): Promise<RechargingLock[]>;
+}
+
+/** The values ever set on each charging contract's state; deleting a contract deletes them. */
+export interface ContractStateRepository {
+  /** Undefined when nothing was ever set: every counter holds its initial value. */
+  get(subscriberAccountId: string, chargingContractId: string): Promise<ContractStateValues | undefined>;
+  put(subscriberAccountId: string, chargingContractId: string, values: ContractStateValues): Promise<void>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';

@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { describeOnStores } from '../helpers/server.ts';
 import { assertFailure, changeStatus, maintainContract, readContract, taggedSample } from '../helpers/customerData.ts';
 import { lockCollection, provisionRechargingAccount, standaloneContract, unlockCollection } from '../helpers/recharging.ts';
+import { voiceStateChange } from '../helpers/contractStates.ts';
 
 const cancel = (server: Parameters<typeof readContract>[0], chargingContractId: string) =>
   server.call('contractProvisioning', 'chargingContractCancel', { chargingContractId });
+
+const changeState = (server: Parameters<typeof readContract>[0], chargingContractId: string) =>
+  server.call('contractstate', 'chargingContractStateChange', { chargingContractState: voiceStateChange(chargingContractId, 3) }, { user: 'migration' });
 
 describeOnStores('effects of a recharging lock', (server) => {
   test('when a collection is held, then operational status changes of its roots are OPERATIONALSTATUS-6 and the status stays', async () => {
@@ -31,6 +35,15 @@ describeOnStores('effects of a recharging lock', (server) => {
     }
     for (const id of [a.linked, a.standalone[0]]) assertFailure(await cancel(server(), id), 409, 'CHARGINGCONTRACT-115', 'illegalState');
     assert.equal((await readContract(server(), 'ef-maintain-new')).status, 404);
+  });
+
+  test('when a collection is held, then contract state changes of its contracts are CONTRACTSTATE-100, and work again once it is unlocked', async () => {
+    const a = await provisionRechargingAccount(server(), 'ef-state');
+    const collection = { subscriberAccountId: a.accountId, chargingContractId: [a.standalone[0]] };
+    await lockCollection(server(), collection, 'RL-STATE');
+    assertFailure(await changeState(server(), a.standalone[0]), 409, 'CONTRACTSTATE-100', 'illegalState');
+    await unlockCollection(server(), collection, 'RL-STATE');
+    assert.deepEqual((await changeState(server(), a.standalone[0])).body, { status: 'return' });
   });
 
   test('when a collection is held, then reads, find and the contract view show its lock id', async () => {
