@@ -95,6 +95,11 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (account_id, contract_id))`,
     ],
   },
+  {
+    version: 3,
+    description: 'recharging locks found by lock id',
+    statements: ['CREATE INDEX recharging_lock_lock_id ON recharging_lock (lock_id, account_id, contract_id)'],
+  },
 ];
 
 export const MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (
