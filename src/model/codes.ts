@@ -97,6 +97,33 @@ export const CODES = {
   'OPERATIONALSTATUS-7': code('illegalState', 'an active charging contract cannot be closed: lock it first'),
   'OPERATIONALSTATUS-12': code('illegalState', 'a closed charging contract is final'),
 
+  // --- charging contract state (SAP CC numbers, then our own)
+  'CONTRACTSTATE-1': code('invalid', 'the shared counter is not a shared counter of the charging contract'),
+  'CONTRACTSTATE-2': code('invalid', 'the contract item is not in the charging contract'),
+  'CONTRACTSTATE-3': code('invalid', 'the counter is not in the plan of the contract item'),
+  'CONTRACTSTATE-4': code('invalid', 'the charge activation is not in the plan of the contract item'),
+  'CONTRACTSTATE-5': code('invalid', 'the counter is not in the charge of that charge activation'),
+  'CONTRACTSTATE-6': code('invalid', 'a shared counter is given twice'),
+  'CONTRACTSTATE-7': code('invalid', 'a counter of a contract item is given twice'),
+  'CONTRACTSTATE-8': code('invalid', 'a counter of a charge activation is given twice'),
+  'CONTRACTSTATE-10': code('doesNotExist', 'the charging contract does not exist'),
+  'CONTRACTSTATE-11': code('doesNotExist', 'the charging contract does not exist'),
+  'CONTRACTSTATE-12': code('invalid', 'a contract item is given twice'),
+  'CONTRACTSTATE-13': code('invalid', 'a charge activation is given twice in a contract item'),
+  'CONTRACTSTATE-100': code('illegalState', 'a recharging lock holds the charging contract'),
+
+  // --- recharging locks, our own
+  'RECHARGING-100': code('invalid', 'the charging contract collection has no subscriber account id'),
+  'RECHARGING-101': code('invalid', 'a charging contract id is listed twice in the collection'),
+  'RECHARGING-102': code('invalid', 'the recharging lock id is missing or not 1 to 256 of A-Z a-z 0-9 . _ : -'),
+  'RECHARGING-103': code('prerequisiteMissing', 'the subscriber account of the collection does not exist'),
+  'RECHARGING-104': code('prerequisiteMissing', 'the subscriber account has no charging contracts'),
+  'RECHARGING-105': code('prerequisiteMissing', 'a charging contract of the collection does not exist'),
+  'RECHARGING-106': code('prerequisiteMissing', 'a charging contract of the collection belongs to another subscriber account'),
+  'RECHARGING-107': code('invalidConfiguration', 'the recharging feature is switched off in the catalog'),
+  'RECHARGING-108': code('illegalState', 'a charging contract of the collection is held by another recharging lock'),
+  'RECHARGING-109': code('prerequisiteMissing', 'a collection by account covers nothing: all its charging contracts are closed'),
+
   // --- subscriber mapping tables, our own
   'MAPPINGTABLE-100': code('doesNotExist', 'the subscriber mapping table does not exist'),
   'MAPPINGTABLE-101': code('alreadyExists', 'a subscriber mapping table with this id exists with different content'),

@@ -11,6 +11,8 @@ import { chargingContractOperations } from './chargingContracts.ts';
 import { operationalStatusOperations } from './operationalStatus.ts';
 import { mappingTableOperations } from './mappingTables.ts';
 import { rangeTableOperations } from './rangeTables.ts';
+import { contractStateOperations } from './contractState.ts';
+import { rechargingOperations } from './recharging.ts';
 import { customerDataExportImportOperations } from './customerDataExportImport.ts';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -22,6 +24,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...operationalStatusOperations,
   ...mappingTableOperations,
   ...rangeTableOperations,
+  ...contractStateOperations,
+  ...rechargingOperations,
   ...customerDataExportImportOperations,
 ];
 

@@ -85,6 +85,22 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 2,
+    description: 'charging contract state: the counter values ever set',
+    statements: [
+      `CREATE TABLE contract_state (
+        account_id TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, contract_id))`,
+    ],
+  },
+  {
+    version: 3,
+    description: 'recharging locks found by lock id',
+    statements: ['CREATE INDEX recharging_lock_lock_id ON recharging_lock (lock_id, account_id, contract_id)'],
+  },
+  {
     version: 4,
     description: 'bulk import jobs and their failures',
     statements: [

@@ -7,6 +7,7 @@ import { SqlContractRepository } from './contracts.ts';
 import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
 import { SqlRechargingLockRepository } from './locks.ts';
+import { SqlContractStateRepository } from './contractStates.ts';
 import { SqlCustomerDataRepository } from './customerData.ts';
 import { SqlJobRepository } from './jobs.ts';
 
@@ -17,6 +18,7 @@ class SqlTx implements StoreTx {
   readonly users: SqlUserRepository;
   readonly catalogs: SqlCatalogRepository;
   readonly locks: SqlRechargingLockRepository;
+  readonly contractStates: SqlContractStateRepository;
   readonly customerData: SqlCustomerDataRepository;
   readonly jobs: SqlJobRepository;
   private readonly session: SqlSession;
@@ -29,6 +31,7 @@ class SqlTx implements StoreTx {
     this.users = new SqlUserRepository(session);
     this.catalogs = new SqlCatalogRepository(session);
     this.locks = new SqlRechargingLockRepository(session);
+    this.contractStates = new SqlContractStateRepository(session);
     this.customerData = new SqlCustomerDataRepository(session);
     this.jobs = new SqlJobRepository(session);
   }
