@@ -13,15 +13,10 @@ import { compileValidator } from '../schema/validate.ts';
 import { importRows } from '../store/sql/customerData.ts';
 import type { ImportRows } from '../store/port.ts';
 import type { NdjsonRecord } from './files.ts';
+import type { ImportFailure } from './importer.ts';
 
-/** A record that did not import, as the failures file holds it. */
-export interface RecordFailure {
-  line: number;
-  code: string;
-  message: string;
-  /** the record as read: the parsed value, or the text of a line that is not JSON */
-  record: unknown;
-}
+/** A record that did not import, as the failures file of the bulk import driver holds it. */
+export type RecordFailure = ImportFailure;
 
 export type AdmittedRecord =
   /** refused whatever the store holds */

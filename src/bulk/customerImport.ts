@@ -4,7 +4,6 @@
 // transaction per batch, each customer on its own; failures go to
 // `<file>.errors.ndjson` as {line, code, message, record}, a file that imports
 // again once fixed (its `record` is what is imported).
-import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../model/catalog.ts';
 import { isChargingError } from '../model/errors.ts';
@@ -14,7 +13,7 @@ import { wireNow } from '../model/values.ts';
 import type { ImportRows, Store, StoreTx } from '../store/port.ts';
 import { concatRows } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
-import { TextOutput } from './files.ts';
+import { FailuresFile, failuresFileOf } from './importer.ts';
 import { createdCounts, customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 
@@ -200,18 +199,13 @@ async function importBundle(store: Store, catalog: Catalog, path: string, option
   return result;
 }
 
-export const failuresFileOf = (path: string): string => `${path}.errors.ndjson`;
-
 async function importMass(store: Store, catalog: Catalog, path: string, options: ImportOptions, listener: ImportListener, result: FileImportResult): Promise<FileImportResult> {
-  const failuresFile = failuresFileOf(path);
-  rmSync(failuresFile, { force: true });
-  let failures: TextOutput | undefined;
+  const failures = new FailuresFile(failuresFileOf(path));
   try {
     for await (const records of admittedBatches(path, catalog, options)) {
       const batch = await store.write((tx) => writeBatch(tx, catalog, options, records, 'each'));
       for (const failure of batch.failures) {
-        failures ??= new TextOutput(failuresFile);
-        await failures.write(`${JSON.stringify(failure)}\n`);
+        await failures.add(failure);
         listener.failure?.(failure);
       }
       result.records += records.length;
@@ -221,8 +215,8 @@ async function importMass(store: Store, catalog: Catalog, path: string, options:
       listener.progress?.(records.length, batch.failures.length);
     }
   } finally {
-    await failures?.close();
+    await failures.close();
   }
-  if (failures) result.failuresFile = failuresFile;
+  if (failures.count) result.failuresFile = failures.path;
   return result;
 }
