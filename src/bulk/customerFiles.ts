@@ -1,15 +1,10 @@
-// Customer data files (SPEC 8): NDJSON, one customerData per line, or XML, a
-// customerDataImportRequest-like document of many customerData; gzip either way
-// when the name ends in `.gz`. The format follows the file name.
+// Customer data files (SPEC 8): NDJSON, one customerData per line, gzip when the
+// name ends in `.gz`. XML files (a customerDataImportRequest-like document of many
+// customerData) come with the SOAP codec.
 import { readNdjson, TextOutput, type NdjsonRecord } from './files.ts';
 import type { CustomerWriter } from './customerExport.ts';
 
 export type CustomerFileFormat = 'ndjson' | 'xml';
-
-/** `xml` for `*.xml` and `*.xml.gz`, else `ndjson`. */
-export function formatOf(path: string): CustomerFileFormat {
-  return /\.xml(\.gz)?$/i.test(path) ? 'xml' : 'ndjson';
-}
 
 /** The records of a customer data file, in order, each with its line number. */
 export function readCustomerRecords(path: string): AsyncGenerator<NdjsonRecord> {
