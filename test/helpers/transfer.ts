@@ -63,7 +63,7 @@ export async function stopTransferServer(server: TransferServer | undefined): Pr
 }
 
 /** `convergent transfer --from … --to … ARGS` as the transfer user; journal and password in `dir`. */
-export function runTransferCommand(source: TransferServer, destination: TransferServer, dir: string, args: string[]): Promise<CliResult> {
+export function runTransferCommand(source: { url: string }, destination: { url: string }, dir: string, args: string[]): Promise<CliResult> {
   const passwordFile = join(dir, 'password');
   writeFileSync(passwordFile, `${TRANSFER_PASSWORD}\n`);
   return runConvergent(['transfer', '--from', source.url, '--to', destination.url, '--user', TRANSFER_USER, '--password-file', passwordFile, '--journal', join(dir, 'journal.ndjson'), ...args]);
