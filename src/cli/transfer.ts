@@ -61,12 +61,15 @@ function summaryOf(report: TransferReport, journal: string): string {
   const lines = [
     `transfer ${report.from} → ${report.to}: ${report.accounts} accounts: ${report.transferred.length} transferred, ${report.skipped.length} skipped, ${report.failed.length} failed in ${report.seconds.toFixed(1)} s (${rate} accounts/s)`,
   ];
-  for (const failure of report.failed.slice(0, FAILURES_SHOWN)) {
+  const started = report.failed.filter((failure) => !failure.notStarted);
+  const notStarted = report.failed.filter((failure) => failure.notStarted);
+  for (const failure of started.slice(0, FAILURES_SHOWN)) {
     const pending = failure.pending ? ` [roll-back pending on the ${failure.pending.join(' and ')}]` : '';
     const transferred = failure.transferred ? ' [transferred; closing in the source failed]' : '';
     lines.push(`  ${failure.account}: ${failure.step}: ${failure.code}: ${failure.message}${pending}${transferred}`);
   }
-  if (report.failed.length > FAILURES_SHOWN) lines.push(`  … ${report.failed.length - FAILURES_SHOWN} more failures in the report`);
+  if (started.length > FAILURES_SHOWN) lines.push(`  … ${started.length - FAILURES_SHOWN} more failures in the report`);
+  if (notStarted.length) lines.push(`  ${notStarted.length} accounts not started: ${notStarted[0].code}: ${notStarted[0].message}`);
   if (report.failed.length) lines.push(`run the same command again to retry the failed accounts; the journal ${journal} says where each one stands`);
   return `${lines.join('\n')}\n`;
 }

@@ -48,6 +48,8 @@ export type AccountOutcome =
       pending?: Side[];
       /** the account is in the destination; only closing it in the source failed */
       transferred?: boolean;
+      /** nothing was done: a server had gone before its turn came */
+      notStarted?: boolean;
     };
 
 /** The code, category and message of anything a step throws. */

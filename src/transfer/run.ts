@@ -46,9 +46,10 @@ export async function runTransfer(request: TransferRequest): Promise<TransferRep
   const started = new Date();
   const source = new ConvergentApi(new RemoteServer(request.from, 'source', request.sourceCredentials, request.remote));
   const destination = new ConvergentApi(new RemoteServer(request.to, 'destination', request.destinationCredentials, request.remote));
-  const catalog = await sameCatalog(source, destination);
+  // a journal of other servers is refused before either server is asked anything
   const journal = await Journal.open(request.journalPath, source.url, destination.url);
   try {
+    const catalog = await sameCatalog(source, destination);
     const ctx: TransferContext = { source, destination, journal, catalog, closeSource: request.closeSource, balanceReason: `contract transfer from ${source.url}` };
     const { units, unresolved } = await unitsOf(request.selection, source);
     unresolved.forEach((outcome) => request.onOutcome?.(outcome));
@@ -96,7 +97,7 @@ function notStarted(unit: TransferUnit, ctx: TransferContext, stop: AbortSignal 
   if (stop?.aborted) return skipped(unit.account, 'not started: the run was stopped');
   const gone = ctx.source.server.unusable ?? ctx.destination.server.unusable;
   if (!gone) return undefined;
-  return { account: unit.account, result: 'failed', step: 'checked', code: gone.code, category: gone.category, message: `not started: ${gone.message}` };
+  return { account: unit.account, result: 'failed', step: 'checked', code: gone.code, category: gone.category, message: gone.message, notStarted: true };
 }
 
 /** `work` on every item, at most `size` at a time; results in item order. */

@@ -3,7 +3,8 @@
 // active, with counters and prepaid balances moved away from their initial values,
 // and an empty destination; the `convergent transfer` command run between them.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import { settleCatalog } from '../../src/app.ts';
@@ -15,7 +16,7 @@ import type { ChargingContractState } from '../../src/schema/contractState.ts';
 import { uncheckedWrites } from '../../bench/unchecked.ts';
 import { prepareDatabase, spawnServer, type ServerProcess, type SpawnOptions } from './processes.ts';
 import { freshDatabase, type StoreKind, type TestDatabase } from './stores.ts';
-import { runConvergent, type CliResult } from './cli.ts';
+import type { CliResult } from './cli.ts';
 import type { ApiClient } from './server.ts';
 
 /** A user with exactly the roles a transfer needs, on both servers. */
@@ -62,11 +63,49 @@ export async function stopTransferServer(server: TransferServer | undefined): Pr
   await server.database.drop();
 }
 
-/** `convergent transfer --from … --to … ARGS` as the transfer user; journal and password in `dir`. */
-export function runTransferCommand(source: { url: string }, destination: { url: string }, dir: string, args: string[]): Promise<CliResult> {
+export interface TransferCommand {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+}
+
+/** `convergent transfer --from … --to … ARGS` as the transfer user, started; journal (journal.ndjson) and password in `dir`. */
+export function startTransferCommand(source: { url: string }, destination: { url: string }, dir: string, args: string[]): TransferCommand {
   const passwordFile = join(dir, 'password');
   writeFileSync(passwordFile, `${TRANSFER_PASSWORD}\n`);
-  return runConvergent(['transfer', '--from', source.url, '--to', destination.url, '--user', TRANSFER_USER, '--password-file', passwordFile, '--journal', join(dir, 'journal.ndjson'), ...args]);
+  const child = spawn(process.execPath, ['bin/convergent.js', 'transfer', '--from', source.url, '--to', destination.url, '--user', TRANSFER_USER, '--password-file', passwordFile, '--journal', journalOf(dir), ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export const runTransferCommand = (source: { url: string }, destination: { url: string }, dir: string, args: string[]): Promise<CliResult> =>
+  startTransferCommand(source, destination, dir, args).done;
+
+export const journalOf = (dir: string): string => join(dir, 'journal.ndjson');
+
+/** The journal's entries (the header left out). */
+export function journalEntries(dir: string): Array<{ account: string; step: string }> {
+  if (!existsSync(journalOf(dir))) return [];
+  const lines = readFileSync(journalOf(dir), 'utf8').split('\n').slice(1);
+  // the last line may be half written while the command runs
+  return lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Resolves once the journal records `count` accounts transferred. */
+export async function transferredInJournal(dir: string, count: number): Promise<void> {
+  while (journalEntries(dir).filter((entry) => entry.step === 'transferred').length < count) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 export const readReport = (path: string): { transferred: Array<{ account: string }>; failed: Array<{ account: string; code: string; step: string; pending?: string[] }>; skipped: Array<{ account: string; reason: string }> } =>
@@ -141,4 +180,24 @@ export async function heldAccount(server: TransferServer, account: string): Prom
     delete contract.operationalStatus;
   }
   return { data, statuses, states, transferDates };
+}
+
+/** The account is in the destination as in the source (statuses aside): data, balances, counters; active there, `sourceStatus` in the source. */
+export async function assertTransferred(source: TransferServer, destination: TransferServer, account: string, sourceStatus = 'locked'): Promise<void> {
+  const [ours, theirs] = await Promise.all([heldAccount(source, account), heldAccount(destination, account)]);
+  assert.ok(ours && theirs, `${account} is on both sides`);
+  assert.deepEqual(theirs.data, ours.data, `${account}: customer data and balances`);
+  assert.deepEqual(theirs.states, ours.states, `${account}: counters`);
+  assert.deepEqual(new Set(theirs.statuses), new Set(['active']), `${account}: active in the destination`);
+  assert.deepEqual(new Set(ours.statuses), new Set([sourceStatus]), `${account}: ${sourceStatus} in the source`);
+  assert.ok(theirs.transferDates.every((date) => date !== undefined), `${account}: transfer dates recorded`);
+}
+
+/** The operational status of each root contract of the customer in the source. */
+export async function sourceStatuses(source: TransferServer, customer: CustomerData): Promise<string[]> {
+  const statuses: string[] = [];
+  for (const contract of customer.chargingContract!.filter((c) => c.rootChargingContractId === undefined)) {
+    statuses.push((await source.client.call('contractProvisioning', 'chargingContractRead', { chargingContractId: contract.id })).body.chargingContract.operationalStatus);
+  }
+  return statuses;
 }

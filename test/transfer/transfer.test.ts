@@ -15,35 +15,16 @@ import {
   moveCountersAndBalances,
   readReport,
   runTransferCommand,
+  assertTransferred,
+  sourceStatuses,
   startTransferServer,
   stopTransferServer,
   type TransferServer,
 } from '../helpers/transfer.ts';
 import { FaultyProxy } from '../helpers/faultyProxy.ts';
-import type { CustomerData } from '../../src/schema/customerData.ts';
 import { SAMPLE_CATALOG } from '../../src/app.ts';
 
 const ACCOUNTS = 200;
-
-/** The account is in the destination as in the source (statuses aside): data, balances, counters; active there, `sourceStatus` in the source. */
-export async function assertTransferred(source: TransferServer, destination: TransferServer, account: string, sourceStatus = 'locked'): Promise<void> {
-  const [ours, theirs] = await Promise.all([heldAccount(source, account), heldAccount(destination, account)]);
-  assert.ok(ours && theirs, `${account} is on both sides`);
-  assert.deepEqual(theirs.data, ours.data, `${account}: customer data and balances`);
-  assert.deepEqual(theirs.states, ours.states, `${account}: counters`);
-  assert.deepEqual(new Set(theirs.statuses), new Set(['active']), `${account}: active in the destination`);
-  assert.deepEqual(new Set(ours.statuses), new Set([sourceStatus]), `${account}: ${sourceStatus} in the source`);
-  assert.ok(theirs.transferDates.every((date) => date !== undefined), `${account}: transfer dates recorded`);
-}
-
-/** Root contracts of the account in the source, with their status. */
-async function sourceStatuses(source: TransferServer, customer: CustomerData): Promise<string[]> {
-  const statuses: string[] = [];
-  for (const contract of customer.chargingContract!.filter((c) => c.rootChargingContractId === undefined)) {
-    statuses.push((await source.client.call('contractProvisioning', 'chargingContractRead', { chargingContractId: contract.id })).body.chargingContract.operationalStatus);
-  }
-  return statuses;
-}
 
 describe('convergent transfer [SQLite source, PostgreSQL destination]', async () => {
   if (!(await postgresReachable())) {
