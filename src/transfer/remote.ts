@@ -1,7 +1,9 @@
-// A Convergent server seen from the transfer tool: its public JSON API over fetch
-// (keep-alive), with HTTP Basic, resends of what a server could not take (every
+// A Convergent server seen from the transfer tool: its public JSON API over
+// node:http on kept-alive connections (half the client CPU of fetch), HTTP Basic, resends of what a server could not take (every
 // call the transfer makes is idempotent or checked before it is redone), and the
 // answer turned into a value or a RemoteFailure that carries the server's code.
+import http from 'node:http';
+import https from 'node:https';
 import { CODES, type ErrorCode } from '../model/codes.ts';
 
 export type Side = 'source' | 'destination';
@@ -48,6 +50,8 @@ export class RemoteServer {
   private readonly authorization: string;
   private readonly resendDelaysMs: number[];
   private readonly timeoutMs: number;
+  private readonly http: typeof http | typeof https;
+  private readonly agent: http.Agent;
 
   constructor(url: string, side: Side, credentials: Credentials, options: RemoteOptions = {}) {
     this.url = url.replace(/\/+$/, '');
@@ -55,6 +59,8 @@ export class RemoteServer {
     this.authorization = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
     this.resendDelaysMs = options.resendDelaysMs ?? RESEND_DELAYS_MS;
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.http = this.url.startsWith('https:') ? https : http;
+    this.agent = new this.http.Agent({ keepAlive: true });
   }
 
   /** `POST /api/v1/<service>/<operation>`: the response's fields, or a RemoteFailure. */
@@ -82,21 +88,14 @@ export class RemoteServer {
   }
 
   private async send(method: string, path: string, what: string, body: string | undefined): Promise<{ ok: true; value: unknown } | { ok: false; failure: RemoteFailure }> {
-    let response: Response;
-    let text: string;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(`${this.url}${path}`, {
-        method,
-        headers: { authorization: this.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
+      response = await this.exchange(method, path, body);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      const reason = (error as { code?: string }).code ?? (error as Error).message;
       return { ok: false, failure: new RemoteFailure(this.side, 'TRANSFER-103', ownCode('TRANSFER-103'), `${this.url} did not answer ${what} (${reason})`, true) };
     }
+    const text = response.text;
     let parsed: Record<string, unknown> | undefined;
     try {
       parsed = JSON.parse(text);
@@ -111,4 +110,22 @@ export class RemoteServer {
     // not our problem document (a proxy's error page, a server dying mid-answer): count it as no answer
     return { ok: false, failure: new RemoteFailure(this.side, 'TRANSFER-103', ownCode('TRANSFER-103'), `${this.url} answered ${what} with HTTP ${response.status}`, true) };
   }
+
+  /** One request on a kept-alive connection: the status and the body's text. */
+  private exchange(method: string, path: string, body: string | undefined): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string | number> = { authorization: this.authorization };
+      if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      const request = this.http.request(`${this.url}${path}`, { method, headers, agent: this.agent, timeout: this.timeoutMs }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      });
+      request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
 }
+
