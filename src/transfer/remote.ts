@@ -1,7 +1,8 @@
 // A Convergent server seen from the transfer tool: its public JSON API over
-// node:http on kept-alive connections (half the client CPU of fetch), HTTP Basic, resends of what a server could not take (every
-// call the transfer makes is idempotent or checked before it is redone), and the
-// answer turned into a value or a RemoteFailure that carries the server's code.
+// node:http on kept-alive connections (half the client CPU of fetch), HTTP Basic,
+// resends of what a server could not take (every call the transfer makes is
+// idempotent or checked before it is redone), and the answer turned into a value
+// or a RemoteFailure that carries the server's code.
 import http from 'node:http';
 import https from 'node:https';
 import { CODES, type ErrorCode } from '../model/codes.ts';
