@@ -37,6 +37,16 @@ export const CODES = {
   'CC-SEC-AUTH-103': code('doesNotExist', 'no user with this name'),
   'CC-SEC-AUTH-104': code('invalid', 'unknown role'),
   'CC-SEC-AUTH-105': code('invalid', 'a password must have at least 8 characters'),
+  'CC-SEC-AUTH-106': code('temporaryIllegalSystemState', 'too many failed authentications from this address; retry later', 429),
+  'CC-SEC-AUTH-107': code('doesNotExist', 'no token with this id that is not revoked'),
+
+  // --- Idempotency-Key on JSON POST (SPEC 3.4), our own
+  'IDEMPOTENCY-100': code('invalid', 'an Idempotency-Key is 1 to 255 visible ASCII characters'),
+  'IDEMPOTENCY-101': code('invalid', 'the Idempotency-Key was used with a different request', 422),
+  'IDEMPOTENCY-102': code('illegalState', 'a request with this Idempotency-Key is still in progress; retry later'),
+
+  // --- audit log, our own
+  'AUDIT-100': code('invalid', 'not a valid audit query'),
 
   // --- store and system
   'STORE-100': code('temporaryIllegalSystemState', 'the store is unavailable; resend later unchanged'),

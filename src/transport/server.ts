@@ -9,10 +9,14 @@ import { OPERATIONS } from '../operations/registry.ts';
 import { SERVICES } from '../operations/services.ts';
 import type { InvokeEnvironment } from '../operations/respond.ts';
 import { Authenticator } from '../operations/users.ts';
+import type { ThrottleOptions } from '../operations/throttle.ts';
 import { openApiDocument } from '../schema/openapi.ts';
 import { operationPath, registerOperationRoutes } from './json/routes.ts';
 import { registerViewRoutes } from './json/views.ts';
 import { problemFor, sendProblem } from './json/problem.ts';
+import { registerJsonBodyParser } from './json/body.ts';
+import { registerAuditRoute } from './json/audit.ts';
+import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -24,7 +28,15 @@ export interface ServerOptions {
   bodyLimit?: number;
   https?: { cert: Buffer; key: Buffer };
   authenticator?: Authenticator;
+  /** login throttling per client address */
+  throttle?: Partial<ThrottleOptions>;
+  idempotency?: Partial<IdempotencyOptions>;
+  /** behind a reverse proxy: trust its X-Forwarded-For (fastify's trustProxy) for client addresses */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
+
+/** Expired Idempotency-Keys are purged this often. */
+const PURGE_INTERVAL_MS = 3600_000;
 
 export interface Server {
   app: FastifyInstance;
@@ -37,9 +49,11 @@ export function buildServer(options: ServerOptions): Server {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: options.trustProxy ?? false,
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions) as unknown as FastifyInstance;
-  const authenticator = options.authenticator ?? new Authenticator(options.store);
+  const authenticator = options.authenticator ?? new Authenticator(options.store, { throttle: options.throttle });
+  const keys = new IdempotencyKeys(options.store, options.idempotency);
   const environment: InvokeEnvironment = {
     store: options.store,
     catalog: () => options.catalogs.current(),
@@ -48,8 +62,11 @@ export function buildServer(options: ServerOptions): Server {
 
   registerErrorHandlers(app);
   registerMetrics(app);
-  registerOperationRoutes(app, environment, authenticator);
+  registerJsonBodyParser(app);
+  registerOperationRoutes(app, environment, authenticator, keys);
   registerViewRoutes(app, environment, authenticator);
+  registerAuditRoute(app, environment, authenticator);
+  purgeExpiredKeys(app, keys);
 
   app.get('/health', async (_request, reply) => {
     try {
@@ -79,6 +96,15 @@ export function buildServer(options: ServerOptions): Server {
   });
 
   return { app, authenticator, environment };
+}
+
+function purgeExpiredKeys(app: FastifyInstance, keys: IdempotencyKeys): void {
+  const purge = () => keys.purge().catch((error) => app.log.warn({ err: error }, 'purging expired Idempotency-Keys failed'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(purge, PURGE_INTERVAL_MS).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** Malformed bodies, oversize bodies and unknown routes answer problem+json too. */

@@ -1,7 +1,7 @@
 // A real Convergent server on a random loopback port, on a fresh SQLite file or
 // PostgreSQL schema, with users for each role; tests act through its HTTP API.
 import { describe, before, after } from 'node:test';
-import { startConvergent, type Running } from '../../src/app.ts';
+import { startConvergent, type Running, type StartOptions } from '../../src/app.ts';
 import { addUser } from '../../src/operations/users.ts';
 import { ROLES, type Role } from '../../src/operations/operation.ts';
 import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from './stores.ts';
@@ -21,6 +21,8 @@ export interface CallOptions {
   password?: string;
   /** send no Authorization header */
   anonymous?: boolean;
+  /** authenticate with this bearer token instead of a password */
+  bearer?: string;
   headers?: Record<string, string>;
 }
 
@@ -39,6 +41,7 @@ export class TestServer {
 
   authorization(options: CallOptions = {}): Record<string, string> {
     if (options.anonymous) return {};
+    if (options.bearer !== undefined) return { authorization: `Bearer ${options.bearer}` };
     const user = options.user ?? 'admin';
     const password = options.password ?? (user === 'admin' ? ADMIN_PASSWORD : ROLE_PASSWORD);
     return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
@@ -74,11 +77,17 @@ export class TestServer {
   }
 }
 
-export async function startTestServer(kind: StoreKind, options: { catalogFile?: string } = {}): Promise<TestServer> {
+/** What a suite may set on its server. */
+export type TestServerOptions = Pick<StartOptions, 'catalogFile' | 'throttle' | 'idempotency' | 'https'>;
+
+/** Login throttling off: for suites that fail authentication on purpose many times. */
+export const NO_THROTTLE: StartOptions['throttle'] = { freeFailures: Number.POSITIVE_INFINITY };
+
+export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await freshDatabase(kind);
   const running = await startConvergent({
+    ...options,
     db: database.db,
-    catalogFile: options.catalogFile,
     port: 0,
     host: '127.0.0.1',
     logger: false,
@@ -95,7 +104,7 @@ export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
  * Runs `suite` once per store, each with its own server: "[sqlite]" always,
  * "[postgres]" where PostgreSQL is reachable (skipped, and said so, elsewhere).
  */
-export function describeOnStores(name: string, suite: (server: () => TestServer, kind: StoreKind) => void, options: { catalogFile?: string } = {}): void {
+export function describeOnStores(name: string, suite: (server: () => TestServer, kind: StoreKind) => void, options: TestServerOptions = {}): void {
   for (const kind of STORE_KINDS) {
     describe(`${name} [${kind}]`, async () => {
       const available = kind === 'sqlite' || (await postgresReachable());

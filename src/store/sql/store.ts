@@ -7,6 +7,8 @@ import { SqlContractRepository } from './contracts.ts';
 import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
 import { SqlRechargingLockRepository } from './locks.ts';
+import { SqlAuditRepository } from './audit.ts';
+import { SqlIdempotencyRepository, SqlTokenRepository } from './tokens.ts';
 
 class SqlTx implements StoreTx {
   readonly accounts: SqlAccountRepository;
@@ -15,6 +17,9 @@ class SqlTx implements StoreTx {
   readonly users: SqlUserRepository;
   readonly catalogs: SqlCatalogRepository;
   readonly locks: SqlRechargingLockRepository;
+  readonly audit: SqlAuditRepository;
+  readonly tokens: SqlTokenRepository;
+  readonly idempotency: SqlIdempotencyRepository;
   private readonly session: SqlSession;
 
   constructor(session: SqlSession) {
@@ -25,6 +30,9 @@ class SqlTx implements StoreTx {
     this.users = new SqlUserRepository(session);
     this.catalogs = new SqlCatalogRepository(session);
     this.locks = new SqlRechargingLockRepository(session);
+    this.audit = new SqlAuditRepository(session);
+    this.tokens = new SqlTokenRepository(session);
+    this.idempotency = new SqlIdempotencyRepository(session);
   }
 
   savepoint<T>(fn: () => Promise<T>): Promise<T> {
