@@ -9,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { X509Certificate, type PeerCertificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { selfSignedCertificate, type SelfSigned } from '../helpers/certificate.ts';
 import { ADMIN_PASSWORD } from '../helpers/server.ts';
 
@@ -24,7 +25,7 @@ function httpsCall(url: string, path: string, ca: Buffer, body?: unknown): Promi
     const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const req = httpsRequest(`${url}${path}`, { method: body === undefined ? 'GET' : 'POST', ca, headers }, (res) => {
-      const peer = (res.socket as import('node:tls').TLSSocket).getPeerCertificate();
+      const peer = (res.socket as TLSSocket).getPeerCertificate();
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), peer }));

@@ -13,6 +13,8 @@ export const ROLE_PASSWORD = 'role-password-for-tests';
 export interface CallResult<T = any> {
   status: number;
   body: T;
+  /** the body as received */
+  text: string;
   headers: Headers;
 }
 
@@ -63,7 +65,7 @@ export class TestServer {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 
   /** `POST /api/v1/<service>/<operation>` */

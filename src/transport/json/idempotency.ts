@@ -39,11 +39,11 @@ function verdict(record: IdempotencyRecord | undefined, requestHash: string, now
   return { kind: 'running' };
 }
 
-/** The request as the key identifies it: method, path and the body's bytes. */
-function requestHashOf(request: FastifyRequest): string {
+/** The request as the key identifies it: method, path and the SHA-256 (hex) of the body's bytes. */
+export function requestHash(method: string, url: string, bodyDigest: string | undefined): string {
   return createHash('sha256')
-    .update(`${request.method} ${request.url}\n`)
-    .update(request.bodyDigest ?? '')
+    .update(`${method} ${url}\n`)
+    .update(bodyDigest ?? '')
     .digest('hex');
 }
 
@@ -62,7 +62,7 @@ export class IdempotencyKeys {
     if (key === undefined) return sendRendered(reply, (await execute()).rendered);
     if (typeof key !== 'string' || !KEY.test(key)) return sendProblem(reply, problemFor(new ChargingError('IDEMPOTENCY-100')));
     const user = request.user!.name;
-    const begun = await this.begin(user, key, requestHashOf(request));
+    const begun = await this.begin(user, key, requestHash(request.method, request.url, request.bodyDigest));
     switch (begun.kind) {
       case 'mismatch':
         return sendProblem(reply, problemFor(new ChargingError('IDEMPOTENCY-101', key)));
