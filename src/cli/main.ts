@@ -5,6 +5,7 @@ import { serveCommand } from './serve.ts';
 import { catalogCommand } from './catalog.ts';
 import { userCommand } from './users.ts';
 import { generateCommand } from './generate.ts';
+import { stateCommand } from './state.ts';
 import { auditCommand } from './audit.ts';
 
 const program = new Command('convergent')
@@ -14,6 +15,7 @@ program.addCommand(serveCommand());
 program.addCommand(catalogCommand());
 program.addCommand(userCommand());
 program.addCommand(generateCommand());
+program.addCommand(stateCommand());
 program.addCommand(auditCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1

@@ -107,6 +107,21 @@ export const CODES = {
   'OPERATIONALSTATUS-7': code('illegalState', 'an active charging contract cannot be closed: lock it first'),
   'OPERATIONALSTATUS-12': code('illegalState', 'a closed charging contract is final'),
 
+  // --- charging contract state (SAP CC numbers, then our own)
+  'CONTRACTSTATE-1': code('invalid', 'the shared counter is not a shared counter of the charging contract'),
+  'CONTRACTSTATE-2': code('invalid', 'the contract item is not in the charging contract'),
+  'CONTRACTSTATE-3': code('invalid', 'the counter is not in the plan of the contract item'),
+  'CONTRACTSTATE-4': code('invalid', 'the charge activation is not in the plan of the contract item'),
+  'CONTRACTSTATE-5': code('invalid', 'the counter is not in the charge of that charge activation'),
+  'CONTRACTSTATE-6': code('invalid', 'a shared counter is given twice'),
+  'CONTRACTSTATE-7': code('invalid', 'a counter of a contract item is given twice'),
+  'CONTRACTSTATE-8': code('invalid', 'a counter of a charge activation is given twice'),
+  'CONTRACTSTATE-10': code('doesNotExist', 'the charging contract does not exist'),
+  'CONTRACTSTATE-11': code('doesNotExist', 'the charging contract does not exist'),
+  'CONTRACTSTATE-12': code('invalid', 'a contract item is given twice'),
+  'CONTRACTSTATE-13': code('invalid', 'a charge activation is given twice in a contract item'),
+  'CONTRACTSTATE-100': code('illegalState', 'a recharging lock holds the charging contract'),
+
   // --- subscriber mapping tables, our own
   'MAPPINGTABLE-100': code('doesNotExist', 'the subscriber mapping table does not exist'),
   'MAPPINGTABLE-101': code('alreadyExists', 'a subscriber mapping table with this id exists with different content'),

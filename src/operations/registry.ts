@@ -11,6 +11,7 @@ import { chargingContractOperations } from './chargingContracts.ts';
 import { operationalStatusOperations } from './operationalStatus.ts';
 import { mappingTableOperations } from './mappingTables.ts';
 import { rangeTableOperations } from './rangeTables.ts';
+import { contractStateOperations } from './contractState.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
@@ -21,6 +22,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...operationalStatusOperations,
   ...mappingTableOperations,
   ...rangeTableOperations,
+  ...contractStateOperations,
 ];
 
 const byKey = new Map<string, Operation>();

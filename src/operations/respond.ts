@@ -47,6 +47,14 @@ export function operationContext(tx: StoreTx, env: InvokeEnvironment, user: stri
   };
 }
 
+/**
+ * Validates a JSON-form request and runs `op` in the caller's transaction (bulk
+ * files apply many records per transaction); a refusal throws its ChargingError.
+ */
+export function runInTransaction(op: Operation, body: unknown, tx: StoreTx, env: InvokeEnvironment, user: string): Promise<Record<string, unknown>> {
+  return op.handler(op.validate(body), operationContext(tx, env, user));
+}
+
 export interface InvokeOptions {
   /** where the request came from, for the audit log; JSON when not said */
   origin?: Origin;

@@ -3,6 +3,7 @@
 // transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
+import type { ContractStateValues } from '../model/contractState.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +29,7 @@ export interface StoreTx {
   readonly users: UserRepository;
   readonly catalogs: CatalogRepository;
   readonly locks: RechargingLockRepository;
+  readonly contractStates: ContractStateRepository;
   readonly audit: AuditRepository;
   readonly tokens: TokenRepository;
   readonly idempotency: IdempotencyRepository;
@@ -134,6 +136,13 @@ export interface RechargingLockRepository {
   put(lock: RechargingLock): Promise<void>;
   /** Releases the lock on contract `contractId`, if any. */
   delete(contractId: string): Promise<void>;
+}
+
+/** The values ever set on each charging contract's state; deleting a contract deletes them. */
+export interface ContractStateRepository {
+  /** Undefined when nothing was ever set: every counter holds its initial value. */
+  get(subscriberAccountId: string, chargingContractId: string): Promise<ContractStateValues | undefined>;
+  put(subscriberAccountId: string, chargingContractId: string, values: ContractStateValues): Promise<void>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';

@@ -85,6 +85,17 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 2,
+    description: 'charging contract state: the counter values ever set',
+    statements: [
+      `CREATE TABLE contract_state (
+        account_id TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, contract_id))`,
+    ],
+  },
+  {
     version: 5,
     description: 'audit log, bearer tokens, idempotency keys',
     statements: trustTables(),

@@ -7,6 +7,7 @@ import { SqlContractRepository } from './contracts.ts';
 import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
 import { SqlRechargingLockRepository } from './locks.ts';
+import { SqlContractStateRepository } from './contractStates.ts';
 import { SqlAuditRepository } from './audit.ts';
 import { SqlIdempotencyRepository, SqlTokenRepository } from './tokens.ts';
 
@@ -17,6 +18,7 @@ class SqlTx implements StoreTx {
   readonly users: SqlUserRepository;
   readonly catalogs: SqlCatalogRepository;
   readonly locks: SqlRechargingLockRepository;
+  readonly contractStates: SqlContractStateRepository;
   readonly audit: SqlAuditRepository;
   readonly tokens: SqlTokenRepository;
   readonly idempotency: SqlIdempotencyRepository;
@@ -30,6 +32,7 @@ class SqlTx implements StoreTx {
     this.users = new SqlUserRepository(session);
     this.catalogs = new SqlCatalogRepository(session);
     this.locks = new SqlRechargingLockRepository(session);
+    this.contractStates = new SqlContractStateRepository(session);
     this.audit = new SqlAuditRepository(session);
     this.tokens = new SqlTokenRepository(session);
     this.idempotency = new SqlIdempotencyRepository(session);
