@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Store, StoreTx } from '../store/port.ts';
+import { failureDetails, recordFailure, recordSuccess, type AuditSubject } from '../operations/audit.ts';
 import { readNdjson, TextOutput } from './files.ts';
 import type { Progress } from './progress.ts';
 
@@ -40,10 +41,18 @@ export interface ImportSummary {
   failures: ImportFailure[];
 }
 
+/** What the audit record of each transaction says (SPEC 3.5): who, which operation, the ids a record names. */
+export interface ImportAudit {
+  user: string;
+  operation: string;
+  objectIdsOf(record: unknown): string[];
+}
+
 export interface ImportRun {
   file: string;
   mode: ImportMode;
   store: Store;
+  audit: ImportAudit;
   /** Applies one record in `tx`; a ChargingError refuses the record. */
   apply(record: unknown, tx: StoreTx): Promise<void>;
   progress?: Progress;
@@ -94,20 +103,28 @@ class BundleStopped extends Error {
 /** The whole file in one transaction; the first failure stops it and nothing is applied. */
 async function importBundle(run: ImportRun, failures: FailuresFile): Promise<{ records: number; applied: number }> {
   let records = 0;
+  let audited = new TransactionAudit(run);
   try {
     await run.store.write(async (tx) => {
       // a transaction retried after a conflict reads the file again from its start
       records = 0;
+      audited = new TransactionAudit(run);
       run.progress?.restart();
       for await (const record of recordsOf(run.file)) {
         records++;
+        audited.add(record);
         const failure = await applyRecord(run, record, tx);
         if (failure) throw new BundleStopped(failure);
         run.progress?.advance(1);
       }
+      await recordSuccess(tx, audited.subject(), { detail: audited.detail(0) });
     });
   } catch (error) {
-    if (!(error instanceof BundleStopped)) throw error;
+    if (!(error instanceof BundleStopped)) {
+      await recordFailure(run.store, audited.subject(), failureDetails(error));
+      throw error;
+    }
+    await recordFailure(run.store, audited.subject(), { errorCode: error.failure.code, detail: `${audited.detail(1)}; stopped: ${error.failure.message}` });
     run.progress?.advance(0, 1);
     await failures.add(error.failure);
     return { records, applied: 0 };
@@ -121,14 +138,23 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
   let records = 0;
   let batch: InputRecord[] = [];
   const commit = async () => {
-    const failed = await run.store.write(async (tx) => {
-      const refused: ImportFailure[] = [];
-      for (const record of batch) {
-        const failure = await applyRecord(run, record, tx, true);
-        if (failure) refused.push(failure);
-      }
-      return refused;
-    });
+    const audited = new TransactionAudit(run);
+    for (const record of batch) audited.add(record);
+    let failed: ImportFailure[];
+    try {
+      failed = await run.store.write(async (tx) => {
+        const refused: ImportFailure[] = [];
+        for (const record of batch) {
+          const failure = await applyRecord(run, record, tx, true);
+          if (failure) refused.push(failure);
+        }
+        await recordSuccess(tx, audited.subject(), { detail: audited.detail(refused.length) });
+        return refused;
+      });
+    } catch (error) {
+      await recordFailure(run.store, audited.subject(), failureDetails(error));
+      throw error;
+    }
     for (const failure of failed) await failures.add(failure);
     records += batch.length;
     run.progress?.advance(batch.length, failed.length);
@@ -140,6 +166,46 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
   }
   if (batch.length) await commit();
   return { records, applied: records - failures.count };
+}
+
+/** Ids listed in one audit record; a bundle file beyond them is counted in its detail. */
+const MAX_AUDITED_IDS = 10_000;
+
+/** The audit record of one transaction of an import: its lines and the ids its records name. */
+class TransactionAudit {
+  private readonly run: ImportRun;
+  private readonly ids = new Set<string>();
+  private firstLine = 0;
+  private lastLine = 0;
+  private count = 0;
+
+  constructor(run: ImportRun) {
+    this.run = run;
+  }
+
+  add(record: InputRecord): void {
+    if (this.count++ === 0) this.firstLine = record.line;
+    this.lastLine = record.line;
+    if (record.value === undefined || this.ids.size >= MAX_AUDITED_IDS) return;
+    let ids: unknown[];
+    try {
+      ids = this.run.audit.objectIdsOf(record.value);
+    } catch {
+      return; // a record too malformed to name its objects; its refusal says why
+    }
+    for (const id of ids) {
+      if (typeof id === 'string' && id.length > 0 && id.length <= 256) this.ids.add(id);
+    }
+  }
+
+  subject(): AuditSubject {
+    return { user: this.run.audit.user, operation: this.run.audit.operation, domain: 'CUSTOMER', objectIds: [...this.ids], origin: { channel: 'cli' } };
+  }
+
+  detail(failed: number): string {
+    const more = this.ids.size >= MAX_AUDITED_IDS ? `; the first ${MAX_AUDITED_IDS} object ids listed` : '';
+    return `${this.run.mode} import of ${this.run.file} lines ${this.firstLine}-${this.lastLine}: ${this.count} records, ${failed} failed${more}`;
+  }
 }
 
 /** Applies one record (in a savepoint in mass mode); its refusal as a failure. */
