@@ -7,8 +7,12 @@ import { findAuditRecords, MAX_AUDIT_PAGE } from '../../operations/audit.ts';
 import type { InvokeEnvironment } from '../../operations/respond.ts';
 import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { AuditFilter } from '../../store/port.ts';
+import type { Role } from '../../operations/operation.ts';
 import { requireUser, sendForbidden } from '../http/auth.ts';
 import { problemFor, sendProblem } from './problem.ts';
+
+/** Who may read the audit log besides administrators. */
+export const AUDIT_ROLES: readonly Role[] = ['auditor'];
 
 interface AuditQuery {
   user?: string;
@@ -51,7 +55,7 @@ export function auditQuery(query: AuditQuery): { filter: AuditFilter; afterId?: 
 
 export function registerAuditRoute(app: FastifyInstance, env: InvokeEnvironment, authenticator: Authenticator): void {
   app.get<{ Querystring: AuditQuery }>('/api/v1/audit', { onRequest: requireUser(authenticator) }, async (request, reply) => {
-    if (!mayInvoke(request.user!.roles, ['auditor'])) return sendForbidden(reply, 'audit');
+    if (!mayInvoke(request.user!.roles, AUDIT_ROLES)) return sendForbidden(reply, 'audit');
     const query = auditQuery(request.query);
     if (query instanceof ChargingError) return sendProblem(reply, problemFor(query));
     const page = await findAuditRecords(env.store, query.filter, query.afterId, query.size, query.order);

@@ -9,7 +9,7 @@ import { chargingContractView, customerDataOf, listSubscriberAccounts } from '..
 import { requireUser, sendForbidden } from '../http/auth.ts';
 import { problemFor, sendProblem } from './problem.ts';
 
-const VIEW_ROLES: readonly Role[] = ['reader', 'provisioning', 'migration', 'rerating'];
+export const VIEW_ROLES: readonly Role[] = ['reader', 'provisioning', 'migration', 'rerating'];
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
 
