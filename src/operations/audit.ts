@@ -4,7 +4,7 @@
 // after the rollback. Reads are not recorded.
 import { userInfo } from 'node:os';
 import { isChargingError } from '../model/errors.ts';
-import { wireNow } from '../model/values.ts';
+import { wireNow, xmlSafe } from '../model/values.ts';
 import type { AuditFilter, AuditRecord, NewAuditRecord, Page, Store, StoreTx } from '../store/port.ts';
 import type { AuditDomain, Operation } from './operation.ts';
 
@@ -35,19 +35,20 @@ const MAX_DETAIL = 500;
 /** object ids kept from a request that failed validation, which may be anything */
 const MAX_UNCHECKED_IDS = 1000;
 
+/** Refused input can hold anything: what the record keeps of it is made storable. */
 function auditRecord(subject: AuditSubject, outcome: 'success' | 'failure', details: AuditOutcome): NewAuditRecord {
   const record: NewAuditRecord = {
     time: wireNow(),
-    user: subject.user,
+    user: xmlSafe(subject.user),
     operation: subject.operation,
     domain: subject.domain,
-    objectIds: subject.objectIds,
+    objectIds: subject.objectIds.map(xmlSafe),
     outcome,
     channel: subject.origin.channel,
   };
   if (details.errorCode !== undefined) record.errorCode = details.errorCode;
   if (subject.origin.address !== undefined) record.address = subject.origin.address;
-  if (details.detail !== undefined) record.detail = details.detail.slice(0, MAX_DETAIL);
+  if (details.detail !== undefined) record.detail = xmlSafe(details.detail.slice(0, MAX_DETAIL));
   return record;
 }
 
