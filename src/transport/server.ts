@@ -1,6 +1,6 @@
 // The HTTP server (fastify): JSON operations and reads, health, metrics, OpenAPI.
 // SOAP endpoints and the console attach here too.
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { ChargingError } from '../model/errors.ts';
 import type { Store } from '../store/port.ts';
@@ -35,6 +35,9 @@ export interface ServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
+/** A path parameter (an id, percent-encoded) may be this long: a String256 of multi-byte characters fits. */
+const MAX_PARAM_LENGTH = 3072;
+
 /** Expired Idempotency-Keys are purged this often. */
 const PURGE_INTERVAL_MS = 3600_000;
 
@@ -50,6 +53,11 @@ export function buildServer(options: ServerOptions): Server {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendProblem(reply, problemFor(new ChargingError('REQUEST-103', 'a path parameter is too long'), 414))
+        : sendProblem(reply, problemFor(new ChargingError('REQUEST-108', error.message), 400)),
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions) as unknown as FastifyInstance;
   const authenticator = options.authenticator ?? new Authenticator(options.store, { throttle: options.throttle });
