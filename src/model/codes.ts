@@ -123,6 +123,18 @@ export const CODES = {
   'CONTRACTSTATE-13': code('invalid', 'a charge activation is given twice in a contract item'),
   'CONTRACTSTATE-100': code('illegalState', 'a recharging lock holds the charging contract'),
 
+  // --- recharging locks, our own
+  'RECHARGING-100': code('invalid', 'the charging contract collection has no subscriber account id'),
+  'RECHARGING-101': code('invalid', 'a charging contract id is listed twice in the collection'),
+  'RECHARGING-102': code('invalid', 'the recharging lock id is missing or not 1 to 256 of A-Z a-z 0-9 . _ : -'),
+  'RECHARGING-103': code('prerequisiteMissing', 'the subscriber account of the collection does not exist'),
+  'RECHARGING-104': code('prerequisiteMissing', 'the subscriber account has no charging contracts'),
+  'RECHARGING-105': code('prerequisiteMissing', 'a charging contract of the collection does not exist'),
+  'RECHARGING-106': code('prerequisiteMissing', 'a charging contract of the collection belongs to another subscriber account'),
+  'RECHARGING-107': code('invalidConfiguration', 'the recharging feature is switched off in the catalog'),
+  'RECHARGING-108': code('illegalState', 'a charging contract of the collection is held by another recharging lock'),
+  'RECHARGING-109': code('prerequisiteMissing', 'a collection by account covers nothing: all its charging contracts are closed'),
+
   // --- subscriber mapping tables, our own
   'MAPPINGTABLE-100': code('doesNotExist', 'the subscriber mapping table does not exist'),
   'MAPPINGTABLE-101': code('alreadyExists', 'a subscriber mapping table with this id exists with different content'),

@@ -12,6 +12,7 @@ import { operationalStatusOperations } from './operationalStatus.ts';
 import { mappingTableOperations } from './mappingTables.ts';
 import { rangeTableOperations } from './rangeTables.ts';
 import { contractStateOperations } from './contractState.ts';
+import { rechargingOperations } from './recharging.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
@@ -23,6 +24,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...mappingTableOperations,
   ...rangeTableOperations,
   ...contractStateOperations,
+  ...rechargingOperations,
 ];
 
 const byKey = new Map<string, Operation>();

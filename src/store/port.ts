@@ -4,6 +4,7 @@
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
 import type { ContractStateValues } from '../model/contractState.ts';
+import type { LockableContract, LockHolding } from '../model/recharging.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -129,6 +130,11 @@ export interface RechargingLock {
   user: string;
 }
 
+export interface RechargingLockFilter {
+  subscriberAccountId?: string;
+  rechargingLockId?: string;
+}
+
 export interface RechargingLockRepository {
   /** The lock holding contract `contractId`: its own, else its root's (a lock on a root holds its linked contracts). */
   holderOf(contractId: string): Promise<RechargingLock | undefined>;
@@ -136,6 +142,21 @@ export interface RechargingLockRepository {
   put(lock: RechargingLock): Promise<void>;
   /** Releases the lock on contract `contractId`, if any. */
   delete(contractId: string): Promise<void>;
+  /** Every contract of the account with its root and operational status (no lock rows read). */
+  contractsOf(subscriberAccountId: string): Promise<LockableContract[]>;
+  /**
+   * Places the lock on its contract unless one is there, and answers the lock id
+   * holding it already when it is another one. Written, not read first: the unique
+   * key on the contract decides between concurrent sessions, and lock transactions
+   * of different contracts have no read-write dependency for PostgreSQL to abort.
+   */
+  take(lock: RechargingLock): Promise<string | undefined>;
+  /** The lock rows on these contracts of the account. */
+  holdings(subscriberAccountId: string, chargingContractIds: string[]): Promise<LockHolding[]>;
+  /** Removes the locks `rechargingLockId` has placed on these contracts of the account. */
+  release(subscriberAccountId: string, rechargingLockId: string, chargingContractIds: string[]): Promise<void>;
+  /** One entry per contract held (linked contracts through their root's lock), by account then contract id. */
+  find(filter: RechargingLockFilter): Promise<RechargingLock[]>;
 }
 
 /** The values ever set on each charging contract's state; deleting a contract deletes them. */

@@ -135,11 +135,16 @@ export class PostgresEngine implements SqlEngine {
   }
 
   private async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw new ChargingError('STORE-100', (error as Error).message);
     }
+    // a checked-out client whose connection drops emits 'error' besides failing its query, and the
+    // pool listens only on idle ones: unheard, it would end the process; the failed query answers STORE-100
+    if (client.listenerCount('error') === 0) client.on('error', () => undefined);
+    return client;
   }
 
   async read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {

@@ -96,6 +96,11 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 3,
+    description: 'recharging locks found by lock id',
+    statements: ['CREATE INDEX recharging_lock_lock_id ON recharging_lock (lock_id, account_id, contract_id)'],
+  },
+  {
     version: 5,
     description: 'audit log, bearer tokens, idempotency keys',
     statements: trustTables(),
