@@ -173,6 +173,21 @@ const repetitions: HostileCase[] = [
   jsonCase('subscriberAccountFind', 'totalCountRequired as text', { searchFilter: { totalCountRequired: 'yes' } }, 400, 'REQUEST-109'),
 ];
 
+// --- recharging locks: the lock id's own alphabet, collections that cannot be locked
+const lockOf = (collection: unknown, rechargingLockId: unknown) => ({ chargingContractCollection: collection, rechargingLockId });
+const recharging: HostileCase[] = [
+  jsonCase('chargingContractCollectionLock', 'a lock id of 256 characters (then no such account)', lockOf({ subscriberAccountId: 'SA-NONE' }, times('L', 256)), 422, 'RECHARGING-103'),
+  jsonCase('chargingContractCollectionLock', 'a lock id of 257 characters', lockOf({ subscriberAccountId: 'SA-NONE' }, times('L', 257)), 400, 'REQUEST-103'),
+  jsonCase('chargingContractCollectionLock', 'a lock id with a space', lockOf({ subscriberAccountId: 'SA-H' }, 'lock 1'), 400, 'RECHARGING-102'),
+  jsonCase('chargingContractCollectionLock', 'a lock id with a slash', lockOf({ subscriberAccountId: 'SA-H' }, '../lock'), 400, 'RECHARGING-102'),
+  jsonCase('chargingContractCollectionLock', 'no lock id', lockOf({ subscriberAccountId: 'SA-H' }, undefined), 400, 'RECHARGING-102'),
+  jsonCase('chargingContractCollectionLock', 'a collection without account', lockOf({ chargingContractId: ['CC-1'] }, 'L1'), 400, 'RECHARGING-100'),
+  jsonCase('chargingContractCollectionLock', 'a contract listed twice', lockOf({ subscriberAccountId: 'SA-H', chargingContractId: ['CC-1', 'CC-1'] }, 'L1'), 400, 'RECHARGING-101'),
+  jsonCase('chargingContractCollectionLock', 'an account without contracts', lockOf({ subscriberAccountId: 'SA-H' }, 'L1'), 422, 'RECHARGING-104'),
+  jsonCase('chargingContractCollectionUnlock', 'a lock id with a NUL', lockOf({ subscriberAccountId: 'SA-H' }, 'L\u0000'), 400, 'REQUEST-114'),
+  jsonCase('chargingContractCollectionLockMass', '1001 items', { chargingContractCollectionLockRequest: itemsOf(1001, () => lockOf({ subscriberAccountId: 'SA-H' }, 'L1')) }, 400, 'REQUEST-107'),
+];
+
 // --- missing, unknown and mistyped elements; deep nesting
 const deep = (open: string, inner: string, close: string, depth: number) => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 
@@ -277,6 +292,7 @@ export const JSON_CASES: HostileCase[] = [
   ...dates,
   ...enumsAndChoices,
   ...repetitions,
+  ...recharging,
   ...shapes,
   ...notJson,
   ...addresses,
