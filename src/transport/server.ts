@@ -45,6 +45,8 @@ export interface Server {
   app: FastifyInstance;
   authenticator: Authenticator;
   environment: InvokeEnvironment;
+  /** Idempotency-Key for POST routes beyond the operations (e.g. job uploads): `idempotency.reply(request, reply, execute)` */
+  idempotency: IdempotencyKeys;
 }
 
 export function buildServer(options: ServerOptions): Server {
@@ -103,7 +105,7 @@ export function buildServer(options: ServerOptions): Server {
     return openApi;
   });
 
-  return { app, authenticator, environment };
+  return { app, authenticator, environment, idempotency: keys };
 }
 
 function purgeExpiredKeys(app: FastifyInstance, keys: IdempotencyKeys): void {
