@@ -60,9 +60,11 @@ export async function startConvergent(options: StartOptions = {}): Promise<Runni
   const store = await openStore(db);
   try {
     const catalogs = await settleCatalog(store, options.catalogFile);
+    const dataDir = dataDirOf(db, options.dataDir);
     const { logger, bodyLimit, https, throttle, idempotency, trustProxy } = options;
-    const server = buildServer({ store, catalogs, logger, bodyLimit, https, throttle, idempotency, trustProxy });
-    const boot = await bootstrapAdmin(store, dataDirOf(db, options.dataDir), options.adminPassword);
+    const server = buildServer({ store, catalogs, logger, bodyLimit, https, throttle, idempotency, trustProxy, dataDir });
+    await server.jobs.recover();
+    const boot = await bootstrapAdmin(store, dataDir, options.adminPassword);
     if (boot.passwordFile) server.app.log.warn(`created user admin; its password is in ${boot.passwordFile}`);
     else if (boot.created) server.app.log.info('created user admin with the password of CONVERGENT_ADMIN_PASSWORD');
     const address = await server.app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
@@ -72,6 +74,7 @@ export async function startConvergent(options: StartOptions = {}): Promise<Runni
       server,
       close: async () => {
         await server.app.close();
+        await server.jobs.close();
         await store.close();
       },
     };

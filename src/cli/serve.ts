@@ -1,7 +1,6 @@
 // `convergent serve`: serve every endpoint on the store `--db` names.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { startConvergent } from '../app.ts';
 import { action, dbOf, UsageError } from './common.ts';
 
 interface ServeOptions {
@@ -38,6 +37,8 @@ export function serveCommand(): Command {
         if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UsageError('--tls-cert and --tls-key go together');
         const ttlHours = Number(options.idempotencyTtl ?? process.env.CONVERGENT_IDEMPOTENCY_TTL ?? 24);
         if (!(ttlHours > 0 && ttlHours <= 24 * 365)) throw new UsageError(`--idempotency-ttl must be hours, more than 0: ${options.idempotencyTtl}`);
+        // loaded here so that the other commands do not carry the server's modules
+        const { startConvergent } = await import('../app.ts');
         const running = await startConvergent({
           db: dbOf(options.db),
           catalogFile: options.catalog ?? process.env.CONVERGENT_CATALOG,

@@ -13,6 +13,7 @@ import { mappingTableOperations } from './mappingTables.ts';
 import { rangeTableOperations } from './rangeTables.ts';
 import { contractStateOperations } from './contractState.ts';
 import { rechargingOperations } from './recharging.ts';
+import { customerDataExportImportOperations } from './customerDataExportImport.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
@@ -25,6 +26,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...rangeTableOperations,
   ...contractStateOperations,
   ...rechargingOperations,
+  ...customerDataExportImportOperations,
 ];
 
 const byKey = new Map<string, Operation>();

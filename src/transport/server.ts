@@ -17,6 +17,8 @@ import { problemFor, sendProblem } from './json/problem.ts';
 import { registerJsonBodyParser } from './json/body.ts';
 import { registerAuditRoute } from './json/audit.ts';
 import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
+import { registerJobRoutes } from './json/jobs.ts';
+import { JobService } from '../bulk/jobs.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -33,6 +35,8 @@ export interface ServerOptions {
   idempotency?: Partial<IdempotencyOptions>;
   /** behind a reverse proxy: trust its X-Forwarded-For (fastify's trustProxy) for client addresses */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** where import jobs keep their files (default ./data) */
+  dataDir?: string;
 }
 
 /** A path parameter (an id, percent-encoded) may be this long: a String256 of multi-byte characters fits. */
@@ -47,6 +51,7 @@ export interface Server {
   environment: InvokeEnvironment;
   /** Idempotency-Key for POST routes beyond the operations (e.g. job uploads): `idempotency.reply(request, reply, execute)` */
   idempotency: IdempotencyKeys;
+  jobs: JobService;
 }
 
 export function buildServer(options: ServerOptions): Server {
@@ -77,6 +82,8 @@ export function buildServer(options: ServerOptions): Server {
   registerViewRoutes(app, environment, authenticator);
   registerAuditRoute(app, environment, authenticator);
   purgeExpiredKeys(app, keys);
+  const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
+  registerJobRoutes(app, jobs, authenticator);
 
   app.get('/health', async (_request, reply) => {
     try {
@@ -105,7 +112,7 @@ export function buildServer(options: ServerOptions): Server {
     return openApi;
   });
 
-  return { app, authenticator, environment, idempotency: keys };
+  return { app, authenticator, environment, idempotency: keys, jobs };
 }
 
 function purgeExpiredKeys(app: FastifyInstance, keys: IdempotencyKeys): void {

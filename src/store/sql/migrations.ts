@@ -101,6 +101,22 @@ export const MIGRATIONS: Migration[] = [
     statements: ['CREATE INDEX recharging_lock_lock_id ON recharging_lock (lock_id, account_id, contract_id)'],
   },
   {
+    version: 4,
+    description: 'bulk import jobs and their failures',
+    statements: [
+      `CREATE TABLE import_job (
+        id TEXT NOT NULL PRIMARY KEY,
+        state TEXT NOT NULL,
+        doc TEXT NOT NULL)`,
+      `CREATE TABLE import_job_failure (
+        job_id TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        PRIMARY KEY (job_id, line))`,
+    ],
+  },
+  {
     version: 5,
     description: 'audit log, bearer tokens, idempotency keys',
     statements: trustTables(),

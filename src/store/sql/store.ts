@@ -8,6 +8,8 @@ import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
 import { SqlRechargingLockRepository } from './locks.ts';
 import { SqlContractStateRepository } from './contractStates.ts';
+import { SqlCustomerDataRepository } from './customerData.ts';
+import { SqlJobRepository } from './jobs.ts';
 import { SqlAuditRepository } from './audit.ts';
 import { SqlIdempotencyRepository, SqlTokenRepository } from './tokens.ts';
 
@@ -19,6 +21,8 @@ class SqlTx implements StoreTx {
   readonly catalogs: SqlCatalogRepository;
   readonly locks: SqlRechargingLockRepository;
   readonly contractStates: SqlContractStateRepository;
+  readonly customerData: SqlCustomerDataRepository;
+  readonly jobs: SqlJobRepository;
   readonly audit: SqlAuditRepository;
   readonly tokens: SqlTokenRepository;
   readonly idempotency: SqlIdempotencyRepository;
@@ -33,6 +37,8 @@ class SqlTx implements StoreTx {
     this.catalogs = new SqlCatalogRepository(session);
     this.locks = new SqlRechargingLockRepository(session);
     this.contractStates = new SqlContractStateRepository(session);
+    this.customerData = new SqlCustomerDataRepository(session);
+    this.jobs = new SqlJobRepository(session);
     this.audit = new SqlAuditRepository(session);
     this.tokens = new SqlTokenRepository(session);
     this.idempotency = new SqlIdempotencyRepository(session);
