@@ -6,7 +6,8 @@
 import { rmSync } from 'node:fs';
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Store, StoreTx } from '../store/port.ts';
-import { failureDetails, recordFailure, recordSuccess, type AuditSubject } from '../operations/audit.ts';
+import { failureDetails, type Origin } from '../operations/audit.ts';
+import { ImportTransactionAudit } from './importAudit.ts';
 import { readNdjson, TextOutput } from './files.ts';
 import type { Progress } from './progress.ts';
 
@@ -44,6 +45,8 @@ export interface ImportSummary {
 /** What the audit record of each transaction says (SPEC 3.5): who, which operation, the ids a record names. */
 export interface ImportAudit {
   user: string;
+  /** the command line when not said */
+  origin?: Origin;
   operation: string;
   objectIdsOf(record: unknown): string[];
 }
@@ -103,28 +106,28 @@ class BundleStopped extends Error {
 /** The whole file in one transaction; the first failure stops it and nothing is applied. */
 async function importBundle(run: ImportRun, failures: FailuresFile): Promise<{ records: number; applied: number }> {
   let records = 0;
-  let audited = new TransactionAudit(run);
+  let audited = transactionAudit(run);
   try {
     await run.store.write(async (tx) => {
       // a transaction retried after a conflict reads the file again from its start
       records = 0;
-      audited = new TransactionAudit(run);
+      audited = transactionAudit(run);
       run.progress?.restart();
       for await (const record of recordsOf(run.file)) {
         records++;
-        audited.add(record);
+        audit(run, audited, record);
         const failure = await applyRecord(run, record, tx);
         if (failure) throw new BundleStopped(failure);
         run.progress?.advance(1);
       }
-      await recordSuccess(tx, audited.subject(), { detail: audited.detail(0) });
+      await audited.succeeded(tx, 0);
     });
   } catch (error) {
     if (!(error instanceof BundleStopped)) {
-      await recordFailure(run.store, audited.subject(), failureDetails(error));
+      await audited.failed(run.store, failureDetails(error));
       throw error;
     }
-    await recordFailure(run.store, audited.subject(), { errorCode: error.failure.code, detail: `${audited.detail(1)}; stopped: ${error.failure.message}` });
+    await audited.failed(run.store, { errorCode: error.failure.code, detail: `${audited.detail(1)}; stopped: ${error.failure.message}` });
     run.progress?.advance(0, 1);
     await failures.add(error.failure);
     return { records, applied: 0 };
@@ -138,8 +141,8 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
   let records = 0;
   let batch: InputRecord[] = [];
   const commit = async () => {
-    const audited = new TransactionAudit(run);
-    for (const record of batch) audited.add(record);
+    const audited = transactionAudit(run);
+    for (const record of batch) audit(run, audited, record);
     let failed: ImportFailure[];
     try {
       failed = await run.store.write(async (tx) => {
@@ -148,11 +151,11 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
           const failure = await applyRecord(run, record, tx, true);
           if (failure) refused.push(failure);
         }
-        await recordSuccess(tx, audited.subject(), { detail: audited.detail(refused.length) });
+        await audited.succeeded(tx, refused.length);
         return refused;
       });
     } catch (error) {
-      await recordFailure(run.store, audited.subject(), failureDetails(error));
+      await audited.failed(run.store, failureDetails(error));
       throw error;
     }
     for (const failure of failed) await failures.add(failure);
@@ -168,44 +171,15 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
   return { records, applied: records - failures.count };
 }
 
-/** Ids listed in one audit record; a bundle file beyond them is counted in its detail. */
-const MAX_AUDITED_IDS = 10_000;
+/** The audit record of one transaction of `run`. */
+function transactionAudit(run: ImportRun): ImportTransactionAudit {
+  const { user, origin = { channel: 'cli' }, operation } = run.audit;
+  return new ImportTransactionAudit({ user, origin }, operation, `${run.mode} import of ${run.file}`);
+}
 
-/** The audit record of one transaction of an import: its lines and the ids its records name. */
-class TransactionAudit {
-  private readonly run: ImportRun;
-  private readonly ids = new Set<string>();
-  private firstLine = 0;
-  private lastLine = 0;
-  private count = 0;
-
-  constructor(run: ImportRun) {
-    this.run = run;
-  }
-
-  add(record: InputRecord): void {
-    if (this.count++ === 0) this.firstLine = record.line;
-    this.lastLine = record.line;
-    if (record.value === undefined || this.ids.size >= MAX_AUDITED_IDS) return;
-    let ids: unknown[];
-    try {
-      ids = this.run.audit.objectIdsOf(record.value);
-    } catch {
-      return; // a record too malformed to name its objects; its refusal says why
-    }
-    for (const id of ids) {
-      if (typeof id === 'string' && id.length > 0 && id.length <= 256) this.ids.add(id);
-    }
-  }
-
-  subject(): AuditSubject {
-    return { user: this.run.audit.user, operation: this.run.audit.operation, domain: 'CUSTOMER', objectIds: [...this.ids], origin: { channel: 'cli' } };
-  }
-
-  detail(failed: number): string {
-    const more = this.ids.size >= MAX_AUDITED_IDS ? `; the first ${MAX_AUDITED_IDS} object ids listed` : '';
-    return `${this.run.mode} import of ${this.run.file} lines ${this.firstLine}-${this.lastLine}: ${this.count} records, ${failed} failed${more}`;
-  }
+/** Counts `record` in `audit` with the ids it names. */
+function audit(run: ImportRun, audited: ImportTransactionAudit, record: InputRecord): void {
+  audited.add(record.line, () => (record.value === undefined ? [] : run.audit.objectIdsOf(record.value)));
 }
 
 /** Applies one record (in a savepoint in mass mode); its refusal as a failure. */

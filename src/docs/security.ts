@@ -7,6 +7,7 @@ import { DEFAULT_THROTTLE } from '../operations/throttle.ts';
 import { operationPath } from '../transport/json/routes.ts';
 import { VIEW_ROLES } from '../transport/json/views.ts';
 import { AUDIT_ROLES } from '../transport/json/audit.ts';
+import { JOB_START_ROLES, JOB_VIEW_ROLES } from '../transport/json/jobs.ts';
 import { DEFAULT_IDEMPOTENCY } from '../transport/json/idempotency.ts';
 
 const ROLE_MEANING: Record<(typeof ROLES)[number], string> = {
@@ -79,6 +80,8 @@ export function securityMarkdown(): string {
     '| endpoint | roles |',
     '|---|---|',
     `| \`GET /api/v1/subscriber-accounts\`, \`/api/v1/subscriber-accounts/{id}\`, \`/api/v1/charging-contracts/{id}\`, \`/api/v1/catalog\` | ${rolesOf(VIEW_ROLES)} |`,
+    `| \`POST /api/v1/jobs\` (import job; audited per transaction like \`customerDataImport\`) | ${rolesOf(JOB_START_ROLES)} |`,
+    `| \`GET /api/v1/jobs/{id}\` | ${rolesOf(JOB_VIEW_ROLES)} |`,
     `| \`GET /api/v1/audit\` | ${rolesOf(AUDIT_ROLES)} |`,
     '| `GET /health`, `/metrics`, `/openapi.json`, `<endpoint>?wsdl` | none |',
     '',

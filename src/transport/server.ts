@@ -83,7 +83,7 @@ export function buildServer(options: ServerOptions): Server {
   registerAuditRoute(app, environment, authenticator);
   purgeExpiredKeys(app, keys);
   const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
-  registerJobRoutes(app, jobs, authenticator);
+  registerJobRoutes(app, jobs, authenticator, keys);
 
   app.get('/health', async (_request, reply) => {
     try {
