@@ -13,6 +13,7 @@ import { openApiDocument } from '../schema/openapi.ts';
 import { operationPath, registerOperationRoutes } from './json/routes.ts';
 import { registerViewRoutes } from './json/views.ts';
 import { problemFor, sendProblem } from './json/problem.ts';
+import { registerSoapRoutes } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -50,6 +51,7 @@ export function buildServer(options: ServerOptions): Server {
   registerMetrics(app);
   registerOperationRoutes(app, environment, authenticator);
   registerViewRoutes(app, environment, authenticator);
+  registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
 
   app.get('/health', async (_request, reply) => {
     try {

@@ -1,0 +1,289 @@
+// Reads a SOAP 1.1 request as it streams in: saxes (no DTD processing, only the
+// predefined entities) with a DOCTYPE refused, depth, element and attribute counts
+// bounded, and the body decoded by its operation's schema on the fly. Work and
+// memory stay linear in the input; nothing outside the document is ever read.
+import { SaxesParser, type SaxesTagNS, type SaxesAttributeNS } from 'saxes';
+import { ChargingError } from '../../model/errors.ts';
+import type { ErrorCode } from '../../model/codes.ts';
+import { ObjectBuilder, type DecodeNode, type ObjectNode, type Slot } from './decode.ts';
+
+export const SOAP_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12_ENVELOPE = 'http://www.w3.org/2003/05/soap-envelope';
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const PASSWORD_TEXT = '#PasswordText';
+
+export interface XmlLimits {
+  /** request body in bytes */
+  maxBytes: number;
+  /** element nesting, the envelope included */
+  maxDepth: number;
+  /** elements in one document */
+  maxElements: number;
+  /** attributes (namespace declarations included) on one element */
+  maxAttributes: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxBytes: 32 * 1024 * 1024, maxDepth: 64, maxElements: 1_000_000, maxAttributes: 64 };
+
+export type FaultCode = 'Client' | 'Server' | 'MustUnderstand' | 'VersionMismatch';
+
+/** What is not a business outcome: answered with a SOAP Fault. */
+export class SoapFault extends Error {
+  readonly faultCode: FaultCode;
+  readonly error: ChargingError;
+
+  constructor(code: ErrorCode, detail: string, faultCode: FaultCode = 'Client') {
+    const error = new ChargingError(code, detail);
+    super(error.message);
+    this.error = error;
+    this.faultCode = faultCode;
+  }
+}
+
+export interface Credentials {
+  name: string;
+  password: string;
+}
+
+export interface SoapRequest<Target> {
+  /** what the body element resolved to; undefined for an unknown operation */
+  target?: Target;
+  /** `{namespace}local` of the body element */
+  bodyElement: string;
+  /** the request in JSON form, unless `invalid` */
+  request?: Record<string, unknown>;
+  /** the first thing the schema could not place: a business error */
+  invalid?: ChargingError;
+  /** the WS-Security UsernameToken (PasswordText), if one was sent */
+  credentials?: Credentials;
+}
+
+/** The operation a body element names, and the schema of its content. */
+export type BodyResolver<Target> = (namespace: string, local: string) => { target: Target; node: ObjectNode } | undefined;
+
+type FrameKind = 'envelope' | 'header' | 'ignored' | 'security' | 'token' | 'username' | 'password' | 'body' | 'object' | 'value' | 'skip';
+
+interface Frame {
+  kind: FrameKind;
+  name: string;
+  text: string;
+  builder?: ObjectBuilder;
+  node?: DecodeNode;
+  /** where the value goes in the parent object */
+  slot?: Slot;
+}
+
+const NOT_SPACE = /[^ \t\r\n]/;
+
+export class SoapReader<Target> {
+  private readonly parser: SaxesParser<{ xmlns: true }>;
+  private readonly limits: XmlLimits;
+  private readonly resolve: BodyResolver<Target>;
+  private readonly stack: Frame[] = [];
+  private elements = 0;
+  private attributes = 0;
+  private sawHeader = false;
+  private sawBody = false;
+  private bodyElement = '';
+  private target?: Target;
+  private request?: Record<string, unknown>;
+  private invalid?: ChargingError;
+  private username?: string;
+  private password?: string;
+  private unsupportedPassword = false;
+
+  constructor(limits: XmlLimits, resolve: BodyResolver<Target>) {
+    this.limits = limits;
+    this.resolve = resolve;
+    const parser = new SaxesParser({ xmlns: true });
+    parser.on('error', (error) => {
+      throw new SoapFault('REQUEST-108', error.message);
+    });
+    parser.on('doctype', () => {
+      throw new SoapFault('REQUEST-116', 'the request has a DOCTYPE');
+    });
+    parser.on('opentagstart', () => {
+      this.attributes = 0;
+      if (++this.elements > limits.maxElements) throw new SoapFault('REQUEST-115', `more than ${limits.maxElements} elements`);
+      if (this.stack.length >= limits.maxDepth) throw new SoapFault('REQUEST-114', `deeper than ${limits.maxDepth} elements`);
+    });
+    parser.on('attribute', () => {
+      if (++this.attributes > limits.maxAttributes) throw new SoapFault('REQUEST-115', `more than ${limits.maxAttributes} attributes on one element`);
+    });
+    parser.on('opentag', (tag) => this.open(tag));
+    parser.on('text', (text) => this.text(text));
+    parser.on('cdata', (text) => this.text(text));
+    parser.on('closetag', () => this.closeElement());
+    this.parser = parser;
+  }
+
+  /** Feeds the next piece of the document; throws a SoapFault. */
+  write(chunk: string): void {
+    this.parser.write(chunk);
+  }
+
+  /** Ends the document; throws a SoapFault when it is not a complete SOAP request. */
+  close(): SoapRequest<Target> {
+    this.parser.close();
+    const credentials = this.username !== undefined && this.password !== undefined && !this.unsupportedPassword ? { name: this.username, password: this.password } : undefined;
+    return { target: this.target, bodyElement: this.bodyElement, request: this.invalid ? undefined : this.request, invalid: this.invalid, credentials };
+  }
+
+  private push(kind: FrameKind, name: string, extra: Partial<Frame> = {}): void {
+    this.stack.push({ kind, name, text: '', ...extra });
+  }
+
+  private open(tag: SaxesTagNS): void {
+    const parent = this.stack[this.stack.length - 1];
+    const local = tag.local;
+    const uri = tag.uri;
+    if (!parent) return this.openEnvelope(local, uri);
+    switch (parent.kind) {
+      case 'envelope':
+        if (uri === SOAP_ENVELOPE && local === 'Header' && !this.sawHeader && !this.sawBody) {
+          this.sawHeader = true;
+          return this.push('header', local);
+        }
+        if (uri === SOAP_ENVELOPE && local === 'Body' && !this.sawBody) {
+          this.sawBody = true;
+          return this.push('body', local);
+        }
+        throw new SoapFault('REQUEST-108', `unexpected {${uri}}${local} in the SOAP envelope`);
+      case 'header':
+        if (local === 'Security') return this.push('security', local);
+        if (mustUnderstand(tag)) throw new SoapFault('REQUEST-117', `{${uri}}${local}`, 'MustUnderstand');
+        return this.push('ignored', local);
+      case 'security':
+        return this.push(local === 'UsernameToken' ? 'token' : 'ignored', local);
+      case 'token':
+        if (local === 'Username') return this.push('username', local);
+        if (local === 'Password') {
+          const type = tag.attributes.Type?.value;
+          if (type !== undefined && !type.endsWith(PASSWORD_TEXT)) this.unsupportedPassword = true;
+          return this.push('password', local);
+        }
+        return this.push('ignored', local);
+      case 'body':
+        return this.openBodyElement(tag);
+      case 'object':
+        return this.openChild(parent, tag);
+      case 'value':
+        this.fail('REQUEST-109', `${this.path()}/${local}: an element inside a simple value`);
+        return this.push('skip', local);
+      default:
+        return this.push(parent.kind === 'skip' ? 'skip' : 'ignored', local);
+    }
+  }
+
+  private openEnvelope(local: string, uri: string): void {
+    if (local === 'Envelope' && uri === SOAP12_ENVELOPE) throw new SoapFault('REQUEST-108', 'SOAP 1.2 is not served: send SOAP 1.1', 'VersionMismatch');
+    if (local !== 'Envelope' || uri !== SOAP_ENVELOPE) throw new SoapFault('REQUEST-108', `the root element is {${uri}}${local}, not a SOAP 1.1 Envelope`);
+    this.push('envelope', local);
+  }
+
+  private openBodyElement(tag: SaxesTagNS): void {
+    if (this.bodyElement) throw new SoapFault('REQUEST-108', 'the SOAP Body holds more than one element');
+    this.bodyElement = `{${tag.uri}}${tag.local}`;
+    const resolved = this.resolve(tag.uri, tag.local);
+    if (!resolved) return this.push('skip', tag.local);
+    this.target = resolved.target;
+    const builder = new ObjectBuilder(resolved.node);
+    this.push('object', tag.local, { builder, node: resolved.node });
+    this.readAttributes(builder, tag);
+  }
+
+  private openChild(parent: Frame, tag: SaxesTagNS): void {
+    if (this.invalid) return this.push('skip', tag.local);
+    const slot = parent.builder!.child(tag.local, tag.uri, () => this.path());
+    if (slot instanceof ChargingError) {
+      this.invalid = slot;
+      return this.push('skip', tag.local);
+    }
+    if (slot.node.kind === 'value') return this.push('value', tag.local, { node: slot.node, slot });
+    const builder = new ObjectBuilder(slot.node);
+    this.push('object', tag.local, { builder, node: slot.node, slot });
+    this.readAttributes(builder, tag);
+  }
+
+  private readAttributes(builder: ObjectBuilder, tag: SaxesTagNS): void {
+    for (const name in tag.attributes) {
+      const attribute = tag.attributes[name] as SaxesAttributeNS;
+      if (attribute.prefix === 'xmlns' || name === 'xmlns' || attribute.uri === XSI) continue;
+      const error = builder.attribute(attribute.local, attribute.uri, attribute.value, () => this.path());
+      if (error) return this.fail(error);
+    }
+  }
+
+  private text(text: string): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (!frame) return;
+    switch (frame.kind) {
+      case 'value':
+      case 'username':
+      case 'password':
+        frame.text += text;
+        return;
+      case 'object':
+        if (NOT_SPACE.test(text)) this.fail('REQUEST-109', `${this.path()}: text where elements are expected`);
+        return;
+      case 'envelope':
+      case 'header':
+      case 'body':
+        if (NOT_SPACE.test(text)) throw new SoapFault('REQUEST-108', `text in the SOAP ${frame.name}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private closeElement(): void {
+    const frame = this.stack.pop()!;
+    const parent = this.stack[this.stack.length - 1];
+    switch (frame.kind) {
+      case 'username':
+        this.username = frame.text;
+        return;
+      case 'password':
+        this.password = frame.text;
+        return;
+      case 'value':
+        parent.builder!.set(frame.slot!, (frame.node as { convert(text: string): unknown }).convert(frame.text));
+        return;
+      case 'object': {
+        const value = frame.builder!.finish();
+        if (frame.slot) parent.builder!.set(frame.slot, value);
+        else this.request = value;
+        return;
+      }
+      case 'body':
+        if (!this.bodyElement) throw new SoapFault('REQUEST-108', 'the SOAP Body is empty');
+        return;
+      case 'envelope':
+        if (!this.sawBody) throw new SoapFault('REQUEST-108', 'the SOAP envelope has no Body');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private fail(error: ChargingError | ErrorCode, detail?: string): void {
+    this.invalid ??= error instanceof ChargingError ? error : new ChargingError(error, detail);
+  }
+
+  /** `/a/b` from the body element's content down to the current element. */
+  private path(): string {
+    const start = this.stack.findIndex((frame) => frame.kind === 'body') + 2;
+    return `/${this.stack
+      .slice(start)
+      .map((frame) => frame.name)
+      .join('/')}`.replace(/\/$/, '');
+  }
+}
+
+function mustUnderstand(tag: SaxesTagNS): boolean {
+  for (const name in tag.attributes) {
+    const attribute = tag.attributes[name] as SaxesAttributeNS;
+    if (attribute.local === 'mustUnderstand' && attribute.uri === SOAP_ENVELOPE) return attribute.value.trim() === '1' || attribute.value.trim() === 'true';
+  }
+  return false;
+}
