@@ -4,15 +4,22 @@ import { EXIT_USAGE } from './common.ts';
 import { serveCommand } from './serve.ts';
 import { catalogCommand } from './catalog.ts';
 import { userCommand } from './users.ts';
+import { generateCommand } from './generate.ts';
 
 const program = new Command('convergent')
-  .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services')
-  .exitOverride()
-  .showHelpAfterError();
+  .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
 
 program.addCommand(serveCommand());
 program.addCommand(catalogCommand());
 program.addCommand(userCommand());
+program.addCommand(generateCommand());
+
+// usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
+const reportUsageErrors = (command: Command): void => {
+  command.exitOverride().showHelpAfterError();
+  command.commands.forEach(reportUsageErrors);
+};
+reportUsageErrors(program);
 
 try {
   await program.parseAsync(process.argv);

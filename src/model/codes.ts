@@ -1,14 +1,16 @@
 // Every error code with its category and message: the one table docs/errors.md is
 // generated from. SAP CC numbers where SAP CC documents the condition; codes of our
 // own start at 100 in their module (SPEC 3.2).
-import type { Category } from './errors.ts';
+import { CATEGORY_HTTP_STATUS, type Category } from './errors.ts';
 
 interface CodeEntry {
   category: Category;
   message: string;
+  /** HTTP status on the JSON API when it is not the category's */
+  http?: number;
 }
 
-const code = (category: Category, message: string): CodeEntry => ({ category, message });
+const code = (category: Category, message: string, http?: number): CodeEntry => (http ? { category, message, http } : { category, message });
 
 export const CODES = {
   // --- request shape (schema validation), our own
@@ -23,8 +25,8 @@ export const CODES = {
   'REQUEST-108': code('invalid', 'the request body is not well-formed'),
   'REQUEST-109': code('invalid', 'a value has the wrong type'),
   'REQUEST-110': code('invalid', 'exactly one of the alternative elements must be given'),
-  'REQUEST-111': code('invalid', 'the request body is too large'),
-  'REQUEST-112': code('invalid', 'unknown operation'),
+  'REQUEST-111': code('invalid', 'the request body is too large', 413),
+  'REQUEST-112': code('invalid', 'unknown operation', 404),
   'REQUEST-113': code('invalid', 'a number is out of its range (a search window holds 1 to 1000 objects)'),
   'REQUEST-114': code('invalid', 'the XML document is nested too deeply'),
   'REQUEST-115': code('invalid', 'the XML document has too many elements or attributes'),
@@ -32,8 +34,8 @@ export const CODES = {
   'REQUEST-117': code('invalid', 'a SOAP header marked mustUnderstand is not understood'),
 
   // --- security
-  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation'),
-  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials'),
+  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation', 403),
+  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials', 401),
   'CC-SEC-AUTH-101': code('invalid', 'user name must be 1 to 64 of A-Z a-z 0-9 . _ @ -'),
   'CC-SEC-AUTH-102': code('alreadyExists', 'a user with this name exists'),
   'CC-SEC-AUTH-103': code('doesNotExist', 'no user with this name'),
@@ -77,8 +79,7 @@ export const CODES = {
   'CHARGINGCONTRACT-100': code('doesNotExist', 'the charging contract does not exist'),
   'CHARGINGCONTRACT-101': code('prerequisiteMissing', 'the subscriber account of the charging contract does not exist'),
   'CHARGINGCONTRACT-102': code('prerequisiteMissing', 'a plan, allowance plan or counter the contract refers to is not in the catalog'),
-  'CHARGINGCONTRACT-103': code('invalid', 'a contract item has exactly one of chargePlanClassId, refillPlanClassId and monitoringPlanClassId'),
-  'CHARGINGCONTRACT-104': code('invalid', 'periods of one contract item overlap or end before they start'),
+  'CHARGINGCONTRACT-104': code('invalid', 'periods of one contract item overlap, or a period or allowance does not end after it starts'),
   'CHARGINGCONTRACT-105': code('invalid', 'a mandatory plan parameter is missing in a period'),
   'CHARGINGCONTRACT-106': code('invalid', 'a parameter is not in the plan, is given twice or has the wrong type'),
   'CHARGINGCONTRACT-107': code('alreadyExists', 'the charging contract id belongs to another subscriber account'),
@@ -90,8 +91,7 @@ export const CODES = {
   'CHARGINGCONTRACT-113': code('invalid', 'an id is given twice in the contract'),
   'CHARGINGCONTRACT-114': code('illegalState', 'the root charging contract still has linked contracts'),
   'CHARGINGCONTRACT-115': code('illegalState', 'a recharging lock holds the charging contract'),
-  'CHARGINGCONTRACT-116': code('invalid', 'a linked charging contract cannot become a root or change its root or subscriber account'),
-  'CHARGINGCONTRACT-117': code('invalid', 'the charging contract id is missing'),
+  'CHARGINGCONTRACT-116': code('invalid', 'an existing charging contract cannot switch between root and linked or change its root'),
 
   // --- operational status (SAP CC numbers)
   'OPERATIONALSTATUS-1': code('illegalState', 'the charging contract is not active'),
@@ -139,4 +139,10 @@ export type ErrorCode = keyof typeof CODES;
 
 export function codeEntries(): Array<[ErrorCode, CodeEntry]> {
   return Object.entries(CODES) as Array<[ErrorCode, CodeEntry]>;
+}
+
+/** The HTTP status of a code on the JSON API. */
+export function httpStatusOf(code: ErrorCode): number {
+  const entry: CodeEntry = CODES[code];
+  return entry.http ?? CATEGORY_HTTP_STATUS[entry.category];
 }

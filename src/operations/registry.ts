@@ -5,8 +5,15 @@ import type { Operation } from './operation.ts';
 import { SERVICES, type ServiceDef, type ServiceName } from './services.ts';
 import { echoOperations } from './echo.ts';
 import { subscriberAccountOperations } from './subscriberAccounts.ts';
+import { chargingContractOperations } from './chargingContracts.ts';
+import { operationalStatusOperations } from './operationalStatus.ts';
 
-export const OPERATIONS: readonly Operation[] = [...echoOperations, ...subscriberAccountOperations];
+export const OPERATIONS: readonly Operation[] = [
+  ...echoOperations,
+  ...subscriberAccountOperations,
+  ...chargingContractOperations,
+  ...operationalStatusOperations,
+];
 
 const byKey = new Map<string, Operation>();
 for (const op of OPERATIONS) {

@@ -27,6 +27,7 @@ export interface StoreTx {
   readonly tables: SubscriberTableRepository;
   readonly users: UserRepository;
   readonly catalogs: CatalogRepository;
+  readonly locks: RechargingLockRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -112,6 +113,24 @@ export interface ContractRepository {
   replaceUserServiceClaims(contractId: string, subscriberAccountId: string, claims: UserServiceClaim[]): Promise<void>;
   /** Claims of `userServiceId` by contracts other than `exceptContractId`. */
   userServiceClaims(userServiceId: string, exceptContractId?: string): Promise<UserServiceClaim[]>;
+}
+
+/** A recharging lock on one charging contract (SPEC 2.2). */
+export interface RechargingLock {
+  chargingContractId: string;
+  subscriberAccountId: string;
+  rechargingLockId: string;
+  lockedAt: WireDate;
+  user: string;
+}
+
+export interface RechargingLockRepository {
+  /** The lock holding contract `contractId`: its own, else its root's (a lock on a root holds its linked contracts). */
+  holderOf(contractId: string): Promise<RechargingLock | undefined>;
+  /** Places the lock on its contract, replacing one there. */
+  put(lock: RechargingLock): Promise<void>;
+  /** Releases the lock on contract `contractId`, if any. */
+  delete(contractId: string): Promise<void>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';

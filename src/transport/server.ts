@@ -86,7 +86,7 @@ export function buildServer(options: ServerOptions): Server {
 /** Malformed bodies, oversize bodies and unknown routes answer problem+json too. */
 function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, problemFor(new ChargingError('REQUEST-111', error.message), 413));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, problemFor(new ChargingError('REQUEST-111', error.message)));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, problemFor(new ChargingError('REQUEST-108', error.message), error.statusCode === 415 ? 415 : 400));
     }
@@ -94,7 +94,7 @@ function registerErrorHandlers(app: FastifyInstance): void {
     return sendProblem(reply, problemFor(new ChargingError('STORE-101', error.message)));
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemFor(new ChargingError('REQUEST-112', `${request.method} ${request.url.split('?')[0]}`), 404)),
+    sendProblem(reply, problemFor(new ChargingError('REQUEST-112', `${request.method} ${request.url.split('?')[0]}`))),
   );
 }
 

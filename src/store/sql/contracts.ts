@@ -3,6 +3,7 @@
 // to its account; user service id claims make "one contract at a time" checkable.
 import type { ChargingContractFilter, ContractRepository, Page, StoredContract, UserServiceClaim } from '../port.ts';
 import type { ChargingContract, OperationalStatus } from '../../schema/customerData.ts';
+import { contractDefinition } from '../../model/chargingContract.ts';
 import type { SqlSession, SqlValue } from './session.ts';
 
 interface ContractRow {
@@ -28,10 +29,10 @@ function toStored(row: ContractRow): StoredContract {
   return stored;
 }
 
-/** The definition as stored: without the read side. */
-function definition(contract: ChargingContract): ChargingContract {
-  const { operationalStatus: _s, rechargingLockId: _l, transferDate: _t, ...rest } = contract;
-  return rest;
+/** Which subscriber account owns contract `id`: the directory answers for the whole system. */
+export async function contractOwner(db: SqlSession, id: string): Promise<string | undefined> {
+  const row = await db.get<{ account_id: string }>('SELECT account_id FROM contract_directory WHERE contract_id = ?', [id]);
+  return row?.account_id;
 }
 
 function contractWhere(filter: ChargingContractFilter, afterId?: string): { join: string; where: string; params: SqlValue[] } {
@@ -62,9 +63,8 @@ export class SqlContractRepository implements ContractRepository {
     this.db = db;
   }
 
-  async ownerOf(id: string): Promise<string | undefined> {
-    const row = await this.db.get<{ account_id: string }>('SELECT account_id FROM contract_directory WHERE contract_id = ?', [id]);
-    return row?.account_id;
+  ownerOf(id: string): Promise<string | undefined> {
+    return contractOwner(this.db, id);
   }
 
   async get(id: string): Promise<StoredContract | undefined> {
@@ -117,7 +117,7 @@ export class SqlContractRepository implements ContractRepository {
         contract.rootChargingContractId ?? null,
         operationalStatus,
         transferDate ?? null,
-        JSON.stringify(definition(contract)),
+        JSON.stringify(contractDefinition(contract)),
       ],
     );
   }

@@ -6,6 +6,7 @@ import { SqlAccountRepository } from './accounts.ts';
 import { SqlContractRepository } from './contracts.ts';
 import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
+import { SqlRechargingLockRepository } from './locks.ts';
 
 class SqlTx implements StoreTx {
   readonly accounts: SqlAccountRepository;
@@ -13,6 +14,7 @@ class SqlTx implements StoreTx {
   readonly tables: SqlSubscriberTableRepository;
   readonly users: SqlUserRepository;
   readonly catalogs: SqlCatalogRepository;
+  readonly locks: SqlRechargingLockRepository;
   private readonly session: SqlSession;
 
   constructor(session: SqlSession) {
@@ -22,6 +24,7 @@ class SqlTx implements StoreTx {
     this.tables = new SqlSubscriberTableRepository(session);
     this.users = new SqlUserRepository(session);
     this.catalogs = new SqlCatalogRepository(session);
+    this.locks = new SqlRechargingLockRepository(session);
   }
 
   savepoint<T>(fn: () => Promise<T>): Promise<T> {

@@ -28,11 +28,11 @@ export function basicCredentials(header: string | undefined): Credentials | unde
 
 export function sendUnauthorized(reply: FastifyReply, detail: string): FastifyReply {
   reply.header('www-authenticate', 'Basic realm="convergent"');
-  return sendProblem(reply, problemFor(new ChargingError('CC-SEC-AUTH-100', detail), 401));
+  return sendProblem(reply, problemFor(new ChargingError('CC-SEC-AUTH-100', detail)));
 }
 
 export function sendForbidden(reply: FastifyReply, operation: string): FastifyReply {
-  return sendProblem(reply, problemFor(new ChargingError('CC-SEC-AUTH-6', operation), 403));
+  return sendProblem(reply, problemFor(new ChargingError('CC-SEC-AUTH-6', operation)));
 }
 
 /** An onRequest hook: sets `request.user` or answers 401. */

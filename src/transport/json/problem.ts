@@ -2,7 +2,7 @@
 // category's HTTP status, the code, and the Failure as the SOAP body would carry it.
 import type { FastifyReply } from 'fastify';
 import { CATEGORY_HTTP_STATUS, ChargingError, type Category } from '../../model/errors.ts';
-import { CODES } from '../../model/codes.ts';
+import { CODES, httpStatusOf, type ErrorCode } from '../../model/codes.ts';
 import type { Failure } from '../../schema/common.ts';
 import { failureOf, type WireResponse } from '../../operations/respond.ts';
 
@@ -26,10 +26,11 @@ export function problemOf(response: WireResponse, httpStatus?: number): Problem 
   const { status: _status, error, ...fields } = response;
   const failure = error!;
   const code = codeText(failure);
+  const known = code in CODES;
   return {
     type: `urn:convergent:error:${code}`,
-    title: CODES[code as keyof typeof CODES]?.message ?? failure.category,
-    status: httpStatus ?? CATEGORY_HTTP_STATUS[failure.category],
+    title: known ? CODES[code as ErrorCode].message : failure.category,
+    status: httpStatus ?? (known ? httpStatusOf(code as ErrorCode) : CATEGORY_HTTP_STATUS[failure.category]),
     detail: failure.message,
     code,
     category: failure.category,
