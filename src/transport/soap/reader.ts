@@ -74,6 +74,11 @@ interface Frame {
 }
 
 const NOT_SPACE = /[^ \t\r\n]/;
+const SKIP: Frame = Object.freeze({ kind: 'skip', name: '', text: '' });
+const IGNORED: Frame = Object.freeze({ kind: 'ignored', name: '', text: '' });
+
+// Text in skipped or ignored elements is not wanted: saxes does not even collect it then.
+const WANTS_TEXT = new Set<FrameKind>(['envelope', 'header', 'body', 'object', 'value', 'username', 'password']);
 
 export class SoapReader<Target> {
   private readonly parser: SaxesParser<{ xmlns: true }>;
@@ -91,6 +96,8 @@ export class SoapReader<Target> {
   private username?: string;
   private password?: string;
   private unsupportedPassword = false;
+  private textWanted = true;
+  private readonly onText = (text: string): void => this.text(text);
 
   constructor(limits: XmlLimits, resolve: BodyResolver<Target>) {
     this.limits = limits;
@@ -111,7 +118,7 @@ export class SoapReader<Target> {
       if (++this.attributes > limits.maxAttributes) throw new SoapFault('REQUEST-115', `more than ${limits.maxAttributes} attributes on one element`);
     });
     parser.on('opentag', (tag) => this.open(tag));
-    parser.on('text', (text) => this.text(text));
+    parser.on('text', this.onText);
     parser.on('cdata', (text) => this.text(text));
     parser.on('closetag', () => this.closeElement());
     this.parser = parser;
@@ -129,8 +136,18 @@ export class SoapReader<Target> {
     return { target: this.target, bodyElement: this.bodyElement, request: this.invalid ? undefined : this.request, invalid: this.invalid, credentials };
   }
 
-  private push(kind: FrameKind, name: string, extra: Partial<Frame> = {}): void {
-    this.stack.push({ kind, name, text: '', ...extra });
+  private push(kind: FrameKind, name: string, extra?: Partial<Frame>): void {
+    // skipped and ignored elements hold nothing: one shared frame each keeps floods of them cheap
+    const shared = kind === 'skip' ? SKIP : kind === 'ignored' ? IGNORED : undefined;
+    this.stack.push(shared ?? { kind, name, text: '', ...extra });
+    this.wantText(WANTS_TEXT.has(kind));
+  }
+
+  private wantText(wanted: boolean): void {
+    if (wanted === this.textWanted) return;
+    this.textWanted = wanted;
+    if (wanted) this.parser.on('text', this.onText);
+    else this.parser.off('text');
   }
 
   private open(tag: SaxesTagNS): void {
@@ -239,6 +256,7 @@ export class SoapReader<Target> {
   private closeElement(): void {
     const frame = this.stack.pop()!;
     const parent = this.stack[this.stack.length - 1];
+    this.wantText(parent === undefined || WANTS_TEXT.has(parent.kind));
     switch (frame.kind) {
       case 'username':
         this.username = frame.text;

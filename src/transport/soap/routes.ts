@@ -79,8 +79,6 @@ export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment,
 
 async function dispatch(service: SoapService, request: FastifyRequest, reply: FastifyReply, env: InvokeEnvironment, authenticator: Authenticator): Promise<FastifyReply> {
   const outcome = request.body as ReadOutcome;
-  // the body was refused before its end: do not read the rest of it
-  if (!request.raw.complete) reply.header('connection', 'close');
   if (outcome instanceof SoapFault) return sendFault(reply, outcome);
   const credentials = outcome.credentials;
   if (!credentials) return sendFault(reply, new SoapFault('CC-SEC-AUTH-100', 'no WS-Security UsernameToken with a PasswordText'));
