@@ -96,6 +96,9 @@ describeOnStores('interop with independent SOAP stacks', (server) => {
   let outDir: string;
 
   before(async () => {
+    await run(PYTHON, ['-c', 'import zeep']).catch(() => {
+      throw new Error(`${PYTHON} cannot import zeep: apt-get install -y python3-zeep libxml2-utils libsoap-lite-perl (.ci/run does)`);
+    });
     for (const sample of Object.values(SAMPLES)) await sample.setup?.(server());
     outDir = mkdtempSync(join(tmpdir(), 'convergent-interop-'));
     const planFile = join(outDir, 'plan.json');
