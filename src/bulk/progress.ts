@@ -22,7 +22,12 @@ export class Progress {
     this.intervalMs = options.intervalMs ?? 5000;
     if (this.stream.isTTY) {
       this.bar = new SingleBar(
-        { format: `${label} [{bar}] {value}/{total} | failed {failed} | {rate}/s | eta {eta_formatted}`, stream: this.stream, hideCursor: true },
+        {
+          // a streamed file of unknown length has no total to measure against
+          format: total === undefined ? `${label} {value} done | failed {failed} | {rate}/s` : `${label} [{bar}] {value}/{total} | failed {failed} | {rate}/s | eta {eta_formatted}`,
+          stream: this.stream,
+          hideCursor: true,
+        },
         Presets.shades_classic,
       );
       this.bar.start(total ?? 0, 0, { failed: 0, rate: 0 });
@@ -41,6 +46,13 @@ export class Progress {
       this.lastLine = Date.now();
       this.stream.write(`${this.label}: ${this.counts.done} done, ${this.counts.failed} failed, ${this.rate()}/s\n`);
     }
+  }
+
+  /** Counts from zero again: a transaction retried from its first record. */
+  restart(): void {
+    this.counts.done = 0;
+    this.counts.failed = 0;
+    this.bar?.update(0, { failed: 0, rate: 0 });
   }
 
   rate(): number {

@@ -5,6 +5,7 @@ import { serveCommand } from './serve.ts';
 import { catalogCommand } from './catalog.ts';
 import { userCommand } from './users.ts';
 import { generateCommand } from './generate.ts';
+import { stateCommand } from './state.ts';
 
 const program = new Command('convergent')
   .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
@@ -13,6 +14,7 @@ program.addCommand(serveCommand());
 program.addCommand(catalogCommand());
 program.addCommand(userCommand());
 program.addCommand(generateCommand());
+program.addCommand(stateCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
 const reportUsageErrors = (command: Command): void => {

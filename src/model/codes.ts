@@ -61,19 +61,17 @@ export const CODES = {
   'EXTERNALACCOUNT-101': code('prerequisiteMissing', 'the subscriber account of the external account does not exist'),
   'EXTERNALACCOUNT-102': code('prerequisiteMissing', 'the currency is not in the catalog'),
   'EXTERNALACCOUNT-103': code('illegalState', 'a charging contract assigns the external account'),
-  'EXTERNALACCOUNT-104': code('invalid', 'the external account reference is incomplete'),
 
   // --- prepaid accounts, our own
   'PREPAIDACCOUNT-100': code('doesNotExist', 'the prepaid account does not exist'),
   'PREPAIDACCOUNT-101': code('prerequisiteMissing', 'the subscriber account of the prepaid account does not exist'),
   'PREPAIDACCOUNT-102': code('prerequisiteMissing', 'the currency is not in the catalog'),
-  'PREPAIDACCOUNT-103': code('invalid', 'the state schedule must go blocked, then locked, then closed, with increasing dates'),
+  'PREPAIDACCOUNT-103': code('invalid', 'the state schedule must go blocked, then locked, then closed, each at most once, with increasing dates'),
   'PREPAIDACCOUNT-104': code('illegalState', 'a closed prepaid account cannot change state'),
   'PREPAIDACCOUNT-105': code('illegalState', 'a charging contract assigns the prepaid account'),
-  'PREPAIDACCOUNT-106': code('invalid', 'the prepaid account reference is incomplete'),
-  'PREPAIDACCOUNT-107': code('invalid', 'the balance change needs a reason'),
   'PREPAIDACCOUNT-108': code('invalid', 'the amount has more fraction digits than the currency allows'),
   'PREPAIDACCOUNT-109': code('illegalState', 'the balance of a closed prepaid account cannot be set'),
+  'PREPAIDACCOUNT-110': code('illegalState', 'the currency of a prepaid account cannot change while its balance is not zero'),
 
   // --- charging contracts, our own
   'CHARGINGCONTRACT-100': code('doesNotExist', 'the charging contract does not exist'),
@@ -103,6 +101,21 @@ export const CODES = {
   'OPERATIONALSTATUS-7': code('illegalState', 'an active charging contract cannot be closed: lock it first'),
   'OPERATIONALSTATUS-12': code('illegalState', 'a closed charging contract is final'),
 
+  // --- charging contract state (SAP CC numbers, then our own)
+  'CONTRACTSTATE-1': code('invalid', 'the shared counter is not a shared counter of the charging contract'),
+  'CONTRACTSTATE-2': code('invalid', 'the contract item is not in the charging contract'),
+  'CONTRACTSTATE-3': code('invalid', 'the counter is not in the plan of the contract item'),
+  'CONTRACTSTATE-4': code('invalid', 'the charge activation is not in the plan of the contract item'),
+  'CONTRACTSTATE-5': code('invalid', 'the counter is not in the charge of that charge activation'),
+  'CONTRACTSTATE-6': code('invalid', 'a shared counter is given twice'),
+  'CONTRACTSTATE-7': code('invalid', 'a counter of a contract item is given twice'),
+  'CONTRACTSTATE-8': code('invalid', 'a counter of a charge activation is given twice'),
+  'CONTRACTSTATE-10': code('doesNotExist', 'the charging contract does not exist'),
+  'CONTRACTSTATE-11': code('doesNotExist', 'the charging contract does not exist'),
+  'CONTRACTSTATE-12': code('invalid', 'a contract item is given twice'),
+  'CONTRACTSTATE-13': code('invalid', 'a charge activation is given twice in a contract item'),
+  'CONTRACTSTATE-100': code('illegalState', 'a recharging lock holds the charging contract'),
+
   // --- subscriber mapping tables, our own
   'MAPPINGTABLE-100': code('doesNotExist', 'the subscriber mapping table does not exist'),
   'MAPPINGTABLE-101': code('alreadyExists', 'a subscriber mapping table with this id exists with different content'),
@@ -115,7 +128,7 @@ export const CODES = {
   'MAPPINGTABLE-108': code('doesNotExist', 'no row matches the inputs at that date'),
   'MAPPINGTABLE-109': code('illegalState', 'the table belongs to another subscriber account'),
   'MAPPINGTABLE-110': code('invalid', 'a row ends before it starts'),
-  'MAPPINGTABLE-111': code('invalid', 'the mapping table id is missing'),
+  'MAPPINGTABLE-111': code('invalid', 'the lookup inputs are not the input columns of the mapping table class'),
 
   // --- subscriber range tables v3 (SAP CC numbers, then our own)
   'RANGETABLE-5': code('invalid', 'a row has no output column'),
@@ -132,7 +145,7 @@ export const CODES = {
   'RANGETABLE-107': code('invalid', 'two ranges of one range set have the same upper bound'),
   'RANGETABLE-108': code('illegalState', 'the table belongs to another subscriber account'),
   'RANGETABLE-109': code('invalid', 'a row ends before it starts'),
-  'RANGETABLE-110': code('invalid', 'the range table id is missing'),
+  'RANGETABLE-110': code('invalid', 'the lookup inputs are not the input columns of the range table class'),
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -91,6 +91,17 @@ export class Decimal {
     return this.units < 0n;
   }
 
+  /** Fraction digits that matter: the scale without trailing zeros ("1.500" → 1). */
+  significantScale(): number {
+    let scale = this.scale;
+    let units = this.units;
+    while (scale > 0 && units % 10n === 0n) {
+      units /= 10n;
+      scale--;
+    }
+    return scale;
+  }
+
   toString(): string {
     const negative = this.units < 0n;
     const digits = (negative ? -this.units : this.units).toString().padStart(this.scale + 1, '0');

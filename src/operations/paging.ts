@@ -27,3 +27,15 @@ export function pagingFields<T>(page: Page<T>, idOf: (row: T) => string, totalCo
   if (page.rows.length > 0) fields.lastUniqueId = idOf(page.rows[page.rows.length - 1]);
   return fields;
 }
+
+/** One window of a find by indexed filter, with the paging fields; `count` runs only when asked. */
+export async function findWindow<T extends { id: string }>(
+  searchFilter: SearchFilter | undefined,
+  find: (afterId: string | undefined, limit: number) => Promise<Page<T>>,
+  count: () => Promise<number>,
+): Promise<{ rows: T[]; totalCount?: number; lastUniqueId?: string }> {
+  const window = windowOf(searchFilter);
+  const page = await find(window.afterId, window.limit);
+  const totalCount = window.countRequired ? await count() : undefined;
+  return { rows: page.rows, ...pagingFields(page, (row) => row.id, totalCount) };
+}

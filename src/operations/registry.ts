@@ -5,14 +5,24 @@ import type { Operation } from './operation.ts';
 import { SERVICES, type ServiceDef, type ServiceName } from './services.ts';
 import { echoOperations } from './echo.ts';
 import { subscriberAccountOperations } from './subscriberAccounts.ts';
+import { externalAccountOperations } from './externalAccounts.ts';
+import { prepaidAccountOperations } from './prepaidAccounts.ts';
 import { chargingContractOperations } from './chargingContracts.ts';
 import { operationalStatusOperations } from './operationalStatus.ts';
+import { mappingTableOperations } from './mappingTables.ts';
+import { rangeTableOperations } from './rangeTables.ts';
+import { contractStateOperations } from './contractState.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
   ...subscriberAccountOperations,
+  ...externalAccountOperations,
+  ...prepaidAccountOperations,
   ...chargingContractOperations,
   ...operationalStatusOperations,
+  ...mappingTableOperations,
+  ...rangeTableOperations,
+  ...contractStateOperations,
 ];
 
 const byKey = new Map<string, Operation>();

@@ -45,6 +45,14 @@ export function operationContext(tx: StoreTx, env: InvokeEnvironment, user: stri
   };
 }
 
+/**
+ * Validates a JSON-form request and runs `op` in the caller's transaction (bulk
+ * files apply many records per transaction); a refusal throws its ChargingError.
+ */
+export function runInTransaction(op: Operation, body: unknown, tx: StoreTx, env: InvokeEnvironment, user: string): Promise<Record<string, unknown>> {
+  return op.handler(op.validate(body), operationContext(tx, env, user));
+}
+
 /** Runs `op` for `user` on a JSON-form request; never throws. */
 export async function invoke(op: Operation, body: unknown, user: string, env: InvokeEnvironment): Promise<WireResponse> {
   try {

@@ -9,23 +9,19 @@ import type { Page, StoreTx, SubscriberAccountFilter } from '../store/port.ts';
 import { bundleOf, massOf } from './batch.ts';
 import { defineOperation, type Operation } from './operation.ts';
 import { pagingFields, windowOf } from './paging.ts';
-
-const READ_ROLES = ['provisioning', 'reader'] as const;
+import { SUAC_READ, SUAC_WRITE } from './suacProvisioning.ts';
 
 export async function requireSubscriberAccount(tx: StoreTx, id: string): Promise<SubscriberAccount> {
   return (await tx.accounts.getSubscriberAccount(id)) ?? fail('SUBSCRIBERACCOUNT-100', id);
 }
 
 const subscriberAccountMaintain = defineOperation({
-  service: 'suacProvisioning',
   name: 'subscriberAccountMaintain',
   summary: 'Creates or replaces a subscriber account.',
   request: Obj({ subscriberAccount: SubscriberAccountSchema }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: (request) => [request.subscriberAccount.id],
   handler: async ({ subscriberAccount }, { tx, catalog }) => {
     checkSubscriberAccount(subscriberAccount, catalog);
@@ -36,15 +32,12 @@ const subscriberAccountMaintain = defineOperation({
 });
 
 const subscriberAccountCancel = defineOperation({
-  service: 'suacProvisioning',
   name: 'subscriberAccountCancel',
   summary: 'Deletes a subscriber account that owns nothing any more.',
   request: Obj({ subscriberAccountId: String256() }),
   response: Obj({}),
-  roles: ['provisioning'],
+  ...SUAC_WRITE,
   idempotent: false,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
   objectIds: (request) => [request.subscriberAccountId],
   handler: async ({ subscriberAccountId }, { tx }) => {
     await requireSubscriberAccount(tx, subscriberAccountId);
@@ -55,15 +48,11 @@ const subscriberAccountCancel = defineOperation({
 });
 
 const subscriberAccountRead = defineOperation({
-  service: 'suacProvisioning',
   name: 'subscriberAccountRead',
   summary: 'Reads a subscriber account.',
   request: Obj({ subscriberAccountId: String256() }),
   response: Obj({ subscriberAccount: SubscriberAccountSchema }),
-  roles: READ_ROLES,
-  idempotent: true,
-  access: 'read',
-  auditDomain: 'NONE',
+  ...SUAC_READ,
   handler: async ({ subscriberAccountId }, { tx }) => ({ subscriberAccount: await requireSubscriberAccount(tx, subscriberAccountId) }),
 });
 
@@ -77,15 +66,11 @@ export const SubscriberAccountFullSchema = Obj(
 );
 
 const subscriberAccountReadFully = defineOperation({
-  service: 'suacProvisioning',
   name: 'subscriberAccountReadFully',
   summary: 'Reads a subscriber account with its external and prepaid accounts.',
   request: Obj({ subscriberAccountId: String256() }),
   response: Obj({ subscriberAccount: SubscriberAccountFullSchema }),
-  roles: READ_ROLES,
-  idempotent: true,
-  access: 'read',
-  auditDomain: 'NONE',
+  ...SUAC_READ,
   handler: async ({ subscriberAccountId }, { tx }) => {
     const account = await requireSubscriberAccount(tx, subscriberAccountId);
     const externalAccount = await tx.accounts.listExternalAccounts(subscriberAccountId);
@@ -118,7 +103,6 @@ async function findAccounts(tx: StoreTx, filter: SubscriberAccountFilter, wanted
 }
 
 const subscriberAccountFind = defineOperation({
-  service: 'suacProvisioning',
   name: 'subscriberAccountFind',
   summary: 'Finds subscriber accounts by id, subscriber id and additional info, one window at a time.',
   request: Obj({
@@ -126,10 +110,7 @@ const subscriberAccountFind = defineOperation({
     searchFilter: Opt(SearchFilterSchema),
   }),
   response: Obj({ subscriberAccount: Many(SubscriberAccountSchema), totalCount: Opt(Int({ minimum: 0 })), lastUniqueId: Opt(String256()) }),
-  roles: READ_ROLES,
-  idempotent: true,
-  access: 'read',
-  auditDomain: 'NONE',
+  ...SUAC_READ,
   handler: async ({ filter, searchFilter }, { tx }) => {
     const window = windowOf(searchFilter);
     const indexed: SubscriberAccountFilter = { id: filter?.id, subscriberId: filter?.subscriberId };

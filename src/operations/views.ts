@@ -3,6 +3,9 @@
 import type { ChargingContract, CustomerData } from '../schema/customerData.ts';
 import type { Page, StoreTx, StoredContract } from '../store/port.ts';
 import type { SubscriberAccount } from '../schema/customerData.ts';
+import type { ChargingContractState } from '../schema/contractState.ts';
+import type { Catalog } from '../model/catalog.ts';
+import { fullContractState } from '../model/contractState.ts';
 
 /** A contract with its read side in schema order. */
 export function contractWithReadSide(stored: StoredContract): ChargingContract {
@@ -36,9 +39,14 @@ export function listSubscriberAccounts(tx: StoreTx, afterId: string | undefined,
 
 export interface ChargingContractView {
   chargingContract: ChargingContract;
+  /** its full state, when a catalog is loaded to say what its counters are */
+  chargingContractState?: ChargingContractState;
 }
 
-export async function chargingContractView(tx: StoreTx, id: string): Promise<ChargingContractView | undefined> {
+export async function chargingContractView(tx: StoreTx, id: string, catalog?: Catalog): Promise<ChargingContractView | undefined> {
   const stored = await tx.contracts.get(id);
-  return stored && { chargingContract: contractWithReadSide(stored) };
+  if (!stored) return undefined;
+  const view: ChargingContractView = { chargingContract: contractWithReadSide(stored) };
+  if (catalog) view.chargingContractState = fullContractState(stored.contract, catalog, await tx.contractStates.get(stored.contract.subscriberAccountId, id));
+  return view;
 }

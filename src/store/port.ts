@@ -3,6 +3,7 @@
 // transaction (StoreTx) gives all of them. Adapters: store/sqlite, store/postgres.
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
+import type { ContractStateValues } from '../model/contractState.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +29,7 @@ export interface StoreTx {
   readonly users: UserRepository;
   readonly catalogs: CatalogRepository;
   readonly locks: RechargingLockRepository;
+  readonly contractStates: ContractStateRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -133,6 +135,13 @@ export interface RechargingLockRepository {
   delete(contractId: string): Promise<void>;
 }
 
+/** The values ever set on each charging contract's state; deleting a contract deletes them. */
+export interface ContractStateRepository {
+  /** Undefined when nothing was ever set: every counter holds its initial value. */
+  get(subscriberAccountId: string, chargingContractId: string): Promise<ContractStateValues | undefined>;
+  put(subscriberAccountId: string, chargingContractId: string, values: ContractStateValues): Promise<void>;
+}
+
 export type SubscriberTableKind = 'mapping' | 'range';
 
 export interface SubscriberTableFilter {
@@ -153,6 +162,8 @@ export interface SubscriberTableRepository {
   listRangeTables(subscriberAccountId: string): Promise<SubscriberRangeTable[]>;
   findMappingTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberMappingTable>>;
   findRangeTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberRangeTable>>;
+  countMappingTables(filter: SubscriberTableFilter): Promise<number>;
+  countRangeTables(filter: SubscriberTableFilter): Promise<number>;
 }
 
 export interface StoredUser {

@@ -24,15 +24,17 @@ export function taggedSample(tag: string): Sample {
   return { ...data, root, linked };
 }
 
-/** Creates the sample's subscriber account through the API and its prepaid and external accounts through the store port. */
+/** Creates the sample's subscriber account with its prepaid and external accounts through the API. */
 export async function provisionAccount(server: TestServer, data: CustomerData): Promise<void> {
-  const created = await server.call('suacProvisioning', 'subscriberAccountMaintain', { subscriberAccount: data.subscriberAccount });
-  assert.equal(created.body.status, 'return', JSON.stringify(created.body));
-  // the prepaid and external account operations are being built in parallel: seed them through the store port
-  await server.running.store.write(async (tx) => {
-    for (const account of data.prepaidAccount ?? []) await tx.accounts.putPrepaidAccount(account);
-    for (const account of data.externalAccount ?? []) await tx.accounts.putExternalAccount(account);
-  });
+  const calls: Array<[string, Record<string, unknown>]> = [
+    ['subscriberAccountMaintain', { subscriberAccount: data.subscriberAccount }],
+    ...(data.prepaidAccount ?? []).map((prepaidAccount): [string, Record<string, unknown>] => ['prepaidAccountMaintain', { prepaidAccount }]),
+    ...(data.externalAccount ?? []).map((externalAccount): [string, Record<string, unknown>] => ['externalAccountMaintain', { externalAccount }]),
+  ];
+  for (const [operation, body] of calls) {
+    const result = await server.call('suacProvisioning', operation, body);
+    assert.equal(result.body.status, 'return', `${operation}: ${JSON.stringify(result.body)}`);
+  }
 }
 
 export function maintainContract(server: TestServer, chargingContract: ChargingContract) {

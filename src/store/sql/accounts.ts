@@ -4,6 +4,7 @@
 import type { AccountRepository, Page, SubscriberAccountFilter } from '../port.ts';
 import type { ExternalAccount, PrepaidAccount, PrepaidState, SubscriberAccount } from '../../schema/customerData.ts';
 import type { SqlSession, SqlValue } from './session.ts';
+import { prepaidDefinition } from '../../model/prepaidAccount.ts';
 
 interface DocRow {
   doc: string;
@@ -29,12 +30,6 @@ function accountWhere(filter: SubscriberAccountFilter, afterId?: string): { wher
     params.push(afterId);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
-
-/** The prepaid definition as stored: without the read side. */
-function prepaidDefinition(account: PrepaidAccount): PrepaidAccount {
-  const { balance: _balance, currentState: _state, ...definition } = account;
-  return definition;
 }
 
 /** The read side goes where the schema puts it: after emptyLimit. */

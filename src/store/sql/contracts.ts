@@ -133,6 +133,7 @@ export class SqlContractRepository implements ContractRepository {
     if (accountId === undefined) return;
     await this.db.run('DELETE FROM charging_contract WHERE account_id = ? AND id = ?', [accountId, id]);
     await this.db.run('DELETE FROM recharging_lock WHERE account_id = ? AND contract_id = ?', [accountId, id]);
+    await this.db.run('DELETE FROM contract_state WHERE account_id = ? AND contract_id = ?', [accountId, id]);
     await this.db.run('DELETE FROM user_service_claim WHERE contract_id = ?', [id]);
     await this.db.run('DELETE FROM contract_directory WHERE contract_id = ?', [id]);
   }

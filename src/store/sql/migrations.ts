@@ -84,6 +84,17 @@ export const MIGRATIONS: Migration[] = [
         loaded_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    description: 'charging contract state: the counter values ever set',
+    statements: [
+      `CREATE TABLE contract_state (
+        account_id TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account_id, contract_id))`,
+    ],
+  },
 ];
 
 export const MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (

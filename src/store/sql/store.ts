@@ -7,6 +7,7 @@ import { SqlContractRepository } from './contracts.ts';
 import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
 import { SqlRechargingLockRepository } from './locks.ts';
+import { SqlContractStateRepository } from './contractStates.ts';
 
 class SqlTx implements StoreTx {
   readonly accounts: SqlAccountRepository;
@@ -15,6 +16,7 @@ class SqlTx implements StoreTx {
   readonly users: SqlUserRepository;
   readonly catalogs: SqlCatalogRepository;
   readonly locks: SqlRechargingLockRepository;
+  readonly contractStates: SqlContractStateRepository;
   private readonly session: SqlSession;
 
   constructor(session: SqlSession) {
@@ -25,6 +27,7 @@ class SqlTx implements StoreTx {
     this.users = new SqlUserRepository(session);
     this.catalogs = new SqlCatalogRepository(session);
     this.locks = new SqlRechargingLockRepository(session);
+    this.contractStates = new SqlContractStateRepository(session);
   }
 
   savepoint<T>(fn: () => Promise<T>): Promise<T> {

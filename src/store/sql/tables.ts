@@ -9,6 +9,21 @@ interface DocRow {
   doc: string;
 }
 
+function tableWhere(kind: SubscriberTableKind, filter: SubscriberTableFilter, afterId?: string): { where: string; params: SqlValue[] } {
+  const clauses = ['kind = ?'];
+  const params: SqlValue[] = [kind];
+  const add = (clause: string, value: SqlValue | undefined) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    params.push(value);
+  };
+  add('id = ?', filter.id);
+  add('account_id = ?', filter.subscriberAccountId);
+  add('class_id = ?', filter.classId);
+  add('id > ?', afterId);
+  return { where: `WHERE ${clauses.join(' AND ')}`, params };
+}
+
 export class SqlSubscriberTableRepository implements SubscriberTableRepository {
   private readonly db: SqlSession;
 
@@ -74,19 +89,23 @@ export class SqlSubscriberTableRepository implements SubscriberTableRepository {
   }
 
   private async find<T>(kind: SubscriberTableKind, filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<T>> {
-    const clauses = ['kind = ?'];
-    const params: SqlValue[] = [kind];
-    const add = (clause: string, value: SqlValue | undefined) => {
-      if (value === undefined) return;
-      clauses.push(clause);
-      params.push(value);
-    };
-    add('id = ?', filter.id);
-    add('account_id = ?', filter.subscriberAccountId);
-    add('class_id = ?', filter.classId);
-    add('id > ?', afterId);
-    const rows = await this.db.all<DocRow>(`SELECT doc FROM subscriber_table WHERE ${clauses.join(' AND ')} ORDER BY id LIMIT ?`, [...params, limit + 1]);
+    const { where, params } = tableWhere(kind, filter, afterId);
+    const rows = await this.db.all<DocRow>(`SELECT doc FROM subscriber_table ${where} ORDER BY id LIMIT ?`, [...params, limit + 1]);
     return { rows: rows.slice(0, limit).map((r) => JSON.parse(r.doc)), more: rows.length > limit };
+  }
+
+  private async count(kind: SubscriberTableKind, filter: SubscriberTableFilter): Promise<number> {
+    const { where, params } = tableWhere(kind, filter);
+    const row = await this.db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM subscriber_table ${where}`, params);
+    return Number(row?.n ?? 0);
+  }
+
+  countMappingTables(filter: SubscriberTableFilter): Promise<number> {
+    return this.count('mapping', filter);
+  }
+
+  countRangeTables(filter: SubscriberTableFilter): Promise<number> {
+    return this.count('range', filter);
   }
 
   findMappingTables(filter: SubscriberTableFilter, afterId: string | undefined, limit: number): Promise<Page<SubscriberMappingTable>> {

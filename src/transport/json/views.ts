@@ -43,7 +43,7 @@ export function registerViewRoutes(app: FastifyInstance, env: InvokeEnvironment,
 
   app.get<{ Params: { id: string } }>('/api/v1/charging-contracts/:id', guard, async (request, reply) => {
     if (!allowed(request.user!.roles)) return sendForbidden(reply, 'charging-contracts');
-    const view = await env.store.read((tx) => chargingContractView(tx, request.params.id));
+    const view = await env.store.read((tx) => chargingContractView(tx, request.params.id, env.catalog()));
     if (!view) return sendProblem(reply, problemFor(new ChargingError('CHARGINGCONTRACT-100', request.params.id)));
     return view;
   });
