@@ -23,7 +23,7 @@ export interface XmlLimits {
   maxAttributes: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxBytes: 32 * 1024 * 1024, maxDepth: 64, maxElements: 1_000_000, maxAttributes: 64 };
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxBytes: 32 * 1024 * 1024, maxDepth: 64, maxElements: 500_000, maxAttributes: 64 };
 
 export type FaultCode = 'Client' | 'Server' | 'MustUnderstand' | 'VersionMismatch';
 
