@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { Attr, Bool, DecimalText, Empty, Enum, Int, List, Many, Obj, Opt, String256, WireDate } from '../../src/schema/types.ts';
 import { objectNode } from '../../src/transport/soap/decode.ts';
 import { elementWriter } from '../../src/transport/soap/encode.ts';
-import { DEFAULT_XML_LIMITS, SoapFault, SoapReader, type SoapRequest } from '../../src/transport/soap/reader.ts';
+import { SoapFault } from '../../src/transport/soap/fault.ts';
+import { SoapReader, type SoapRequest } from '../../src/transport/soap/reader.ts';
+import { DEFAULT_XML_LIMITS } from '../../src/transport/soap/xmlStream.ts';
 
 const NS = 'urn:test';
 

@@ -81,6 +81,11 @@ export function objectNode(schema: TObject): ObjectNode {
   return node;
 }
 
+/** Where the decoder is, for error messages: `/a/b`. */
+export interface Where {
+  path(): string;
+}
+
 /** An object being filled from its element's children. */
 export class ObjectBuilder {
   readonly node: ObjectNode;
@@ -93,19 +98,19 @@ export class ObjectBuilder {
   }
 
   /** The slot of a child element, or the error that it does not belong here. */
-  child(local: string, uri: string, path: () => string): Slot | ChargingError {
+  child(local: string, uri: string, where: Where): Slot | ChargingError {
     const slot = uri === '' ? this.node.elements.get(local) : undefined;
-    if (!slot) return new ChargingError('REQUEST-102', `${path()}/${uri ? `{${uri}}` : ''}${local}`);
-    if (slot.position < this.last) return new ChargingError('REQUEST-102', `${path()}/${local}: out of order`);
-    if (slot.position === this.last && slot.key === this.lastKey && !slot.repeated) return new ChargingError('REQUEST-107', `${path()}/${local}: given more than once`);
+    if (!slot) return new ChargingError('REQUEST-102', `${where.path()}/${uri ? `{${uri}}` : ''}${local}`);
+    if (slot.position < this.last) return new ChargingError('REQUEST-102', `${where.path()}/${local}: out of order`);
+    if (slot.position === this.last && slot.key === this.lastKey && !slot.repeated) return new ChargingError('REQUEST-107', `${where.path()}/${local}: given more than once`);
     this.last = slot.position;
     this.lastKey = slot.key;
     return slot;
   }
 
-  attribute(local: string, uri: string, value: string, path: () => string): ChargingError | undefined {
+  attribute(local: string, uri: string, value: string, where: Where): ChargingError | undefined {
     const node = uri === '' ? this.node.attributes.get(local) : undefined;
-    if (!node) return new ChargingError('REQUEST-102', `${path()}/@${local}`);
+    if (!node) return new ChargingError('REQUEST-102', `${where.path()}/@${local}`);
     this.value[local] = node.convert(value);
     return undefined;
   }

@@ -6,7 +6,8 @@ import { FAULT_DETAIL_ELEMENT, FaultDetailSchema } from '../../schema/wsdl.ts';
 import { escapeText } from '../../schema/xmlText.ts';
 import { failureOf } from '../../operations/respond.ts';
 import { elementWriter } from './encode.ts';
-import { SOAP_ENVELOPE, type SoapFault } from './reader.ts';
+import type { SoapFault } from './fault.ts';
+import { SOAP_ENVELOPE } from './reader.ts';
 
 const HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="${SOAP_ENVELOPE}"><soapenv:Body>`;
 const TAIL = '</soapenv:Body></soapenv:Envelope>';

@@ -1,44 +1,17 @@
-// Reads a SOAP 1.1 request as it streams in: saxes (no DTD processing, only the
-// predefined entities) with a DOCTYPE refused, depth, element and attribute counts
-// bounded, and the body decoded by its operation's schema on the fly. Work and
-// memory stay linear in the input; nothing outside the document is ever read.
-import { SaxesParser, type SaxesTagNS, type SaxesAttributeNS } from 'saxes';
+// Reads a SOAP 1.1 request as it streams in (xmlStream.ts: saxes, DOCTYPE refused,
+// limits): the envelope, the WS-Security UsernameToken of the header, and the body
+// decoded by its operation's schema on the fly. Work and memory stay linear in the
+// input; nothing outside the document is ever read.
 import { ChargingError } from '../../model/errors.ts';
 import type { ErrorCode } from '../../model/codes.ts';
 import { ObjectBuilder, type DecodeNode, type ObjectNode, type Slot } from './decode.ts';
+import { SoapFault } from './fault.ts';
+import { XmlStream, type XmlAttribute, type XmlLimits, type XmlName, type XmlSink } from './xmlStream.ts';
 
 export const SOAP_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12_ENVELOPE = 'http://www.w3.org/2003/05/soap-envelope';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const PASSWORD_TEXT = '#PasswordText';
-
-export interface XmlLimits {
-  /** request body in bytes */
-  maxBytes: number;
-  /** element nesting, the envelope included */
-  maxDepth: number;
-  /** elements in one document */
-  maxElements: number;
-  /** attributes (namespace declarations included) on one element */
-  maxAttributes: number;
-}
-
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxBytes: 32 * 1024 * 1024, maxDepth: 64, maxElements: 500_000, maxAttributes: 64 };
-
-export type FaultCode = 'Client' | 'Server' | 'MustUnderstand' | 'VersionMismatch';
-
-/** What is not a business outcome: answered with a SOAP Fault. */
-export class SoapFault extends Error {
-  readonly faultCode: FaultCode;
-  readonly error: ChargingError;
-
-  constructor(code: ErrorCode, detail: string, faultCode: FaultCode = 'Client') {
-    const error = new ChargingError(code, detail);
-    super(error.message);
-    this.error = error;
-    this.faultCode = faultCode;
-  }
-}
 
 export interface Credentials {
   name: string;
@@ -80,13 +53,10 @@ const IGNORED: Frame = Object.freeze({ kind: 'ignored', name: '', text: '' });
 // Text in skipped or ignored elements is not wanted: saxes does not even collect it then.
 const WANTS_TEXT = new Set<FrameKind>(['envelope', 'header', 'body', 'object', 'value', 'username', 'password']);
 
-export class SoapReader<Target> {
-  private readonly parser: SaxesParser<{ xmlns: true }>;
-  private readonly limits: XmlLimits;
+export class SoapReader<Target> implements XmlSink {
+  private readonly xml: XmlStream;
   private readonly resolve: BodyResolver<Target>;
   private readonly stack: Frame[] = [];
-  private elements = 0;
-  private attributes = 0;
   private sawHeader = false;
   private sawBody = false;
   private bodyElement = '';
@@ -96,42 +66,20 @@ export class SoapReader<Target> {
   private username?: string;
   private password?: string;
   private unsupportedPassword = false;
-  private textWanted = true;
-  private readonly onText = (text: string): void => this.text(text);
 
   constructor(limits: XmlLimits, resolve: BodyResolver<Target>) {
-    this.limits = limits;
     this.resolve = resolve;
-    const parser = new SaxesParser({ xmlns: true });
-    parser.on('error', (error) => {
-      throw new SoapFault('REQUEST-108', error.message);
-    });
-    parser.on('doctype', () => {
-      throw new SoapFault('REQUEST-116', 'the request has a DOCTYPE');
-    });
-    parser.on('opentagstart', () => {
-      this.attributes = 0;
-      if (++this.elements > limits.maxElements) throw new SoapFault('REQUEST-115', `more than ${limits.maxElements} elements`);
-      if (this.stack.length >= limits.maxDepth) throw new SoapFault('REQUEST-114', `deeper than ${limits.maxDepth} elements`);
-    });
-    parser.on('attribute', () => {
-      if (++this.attributes > limits.maxAttributes) throw new SoapFault('REQUEST-115', `more than ${limits.maxAttributes} attributes on one element`);
-    });
-    parser.on('opentag', (tag) => this.open(tag));
-    parser.on('text', this.onText);
-    parser.on('cdata', (text) => this.text(text));
-    parser.on('closetag', () => this.closeElement());
-    this.parser = parser;
+    this.xml = new XmlStream(limits, this);
   }
 
   /** Feeds the next piece of the document; throws a SoapFault. */
   write(chunk: string): void {
-    this.parser.write(chunk);
+    this.xml.write(chunk);
   }
 
   /** Ends the document; throws a SoapFault when it is not a complete SOAP request. */
   close(): SoapRequest<Target> {
-    this.parser.close();
+    this.xml.close();
     const credentials = this.username !== undefined && this.password !== undefined && !this.unsupportedPassword ? { name: this.username, password: this.password } : undefined;
     return { target: this.target, bodyElement: this.bodyElement, request: this.invalid ? undefined : this.request, invalid: this.invalid, credentials };
   }
@@ -140,20 +88,12 @@ export class SoapReader<Target> {
     // skipped and ignored elements hold nothing: one shared frame each keeps floods of them cheap
     const shared = kind === 'skip' ? SKIP : kind === 'ignored' ? IGNORED : undefined;
     this.stack.push(shared ?? { kind, name, text: '', ...extra });
-    this.wantText(WANTS_TEXT.has(kind));
+    this.xml.wantText(WANTS_TEXT.has(kind));
   }
 
-  private wantText(wanted: boolean): void {
-    if (wanted === this.textWanted) return;
-    this.textWanted = wanted;
-    if (wanted) this.parser.on('text', this.onText);
-    else this.parser.off('text');
-  }
-
-  private open(tag: SaxesTagNS): void {
+  openElement(name: XmlName, attributes: readonly XmlAttribute[]): void {
     const parent = this.stack[this.stack.length - 1];
-    const local = tag.local;
-    const uri = tag.uri;
+    const { local, uri } = name;
     if (!parent) return this.openEnvelope(local, uri);
     switch (parent.kind) {
       case 'envelope':
@@ -168,22 +108,22 @@ export class SoapReader<Target> {
         throw new SoapFault('REQUEST-108', `unexpected {${uri}}${local} in the SOAP envelope`);
       case 'header':
         if (local === 'Security') return this.push('security', local);
-        if (mustUnderstand(tag)) throw new SoapFault('REQUEST-117', `{${uri}}${local}`, 'MustUnderstand');
+        if (mustUnderstand(attributes)) throw new SoapFault('REQUEST-117', `{${uri}}${local}`, 'MustUnderstand');
         return this.push('ignored', local);
       case 'security':
         return this.push(local === 'UsernameToken' ? 'token' : 'ignored', local);
       case 'token':
         if (local === 'Username') return this.push('username', local);
         if (local === 'Password') {
-          const type = tag.attributes.Type?.value;
+          const type = attributes.find((attribute) => attribute.local === 'Type' && attribute.uri === '')?.value;
           if (type !== undefined && !type.endsWith(PASSWORD_TEXT)) this.unsupportedPassword = true;
           return this.push('password', local);
         }
         return this.push('ignored', local);
       case 'body':
-        return this.openBodyElement(tag);
+        return this.openBodyElement(name, attributes);
       case 'object':
-        return this.openChild(parent, tag);
+        return this.openChild(parent, name, attributes);
       case 'value':
         this.fail('REQUEST-109', `${this.path()}/${local}: an element inside a simple value`);
         return this.push('skip', local);
@@ -198,40 +138,39 @@ export class SoapReader<Target> {
     this.push('envelope', local);
   }
 
-  private openBodyElement(tag: SaxesTagNS): void {
+  private openBodyElement({ local, uri }: XmlName, attributes: readonly XmlAttribute[]): void {
     if (this.bodyElement) throw new SoapFault('REQUEST-108', 'the SOAP Body holds more than one element');
-    this.bodyElement = `{${tag.uri}}${tag.local}`;
-    const resolved = this.resolve(tag.uri, tag.local);
-    if (!resolved) return this.push('skip', tag.local);
+    this.bodyElement = `{${uri}}${local}`;
+    const resolved = this.resolve(uri, local);
+    if (!resolved) return this.push('skip', local);
     this.target = resolved.target;
     const builder = new ObjectBuilder(resolved.node);
-    this.push('object', tag.local, { builder, node: resolved.node });
-    this.readAttributes(builder, tag);
+    this.push('object', local, { builder, node: resolved.node });
+    this.readAttributes(builder, attributes);
   }
 
-  private openChild(parent: Frame, tag: SaxesTagNS): void {
-    if (this.invalid) return this.push('skip', tag.local);
-    const slot = parent.builder!.child(tag.local, tag.uri, () => this.path());
+  private openChild(parent: Frame, { local, uri }: XmlName, attributes: readonly XmlAttribute[]): void {
+    if (this.invalid) return this.push('skip', local);
+    const slot = parent.builder!.child(local, uri, this);
     if (slot instanceof ChargingError) {
       this.invalid = slot;
-      return this.push('skip', tag.local);
+      return this.push('skip', local);
     }
-    if (slot.node.kind === 'value') return this.push('value', tag.local, { node: slot.node, slot });
+    if (slot.node.kind === 'value') return this.push('value', local, { node: slot.node, slot });
     const builder = new ObjectBuilder(slot.node);
-    this.push('object', tag.local, { builder, node: slot.node, slot });
-    this.readAttributes(builder, tag);
+    this.push('object', local, { builder, node: slot.node, slot });
+    this.readAttributes(builder, attributes);
   }
 
-  private readAttributes(builder: ObjectBuilder, tag: SaxesTagNS): void {
-    for (const name in tag.attributes) {
-      const attribute = tag.attributes[name] as SaxesAttributeNS;
-      if (attribute.prefix === 'xmlns' || name === 'xmlns' || attribute.uri === XSI) continue;
-      const error = builder.attribute(attribute.local, attribute.uri, attribute.value, () => this.path());
+  private readAttributes(builder: ObjectBuilder, attributes: readonly XmlAttribute[]): void {
+    for (const attribute of attributes) {
+      if (attribute.uri === XSI) continue;
+      const error = builder.attribute(attribute.local, attribute.uri, attribute.value, this);
       if (error) return this.fail(error);
     }
   }
 
-  private text(text: string): void {
+  text(text: string): void {
     const frame = this.stack[this.stack.length - 1];
     if (!frame) return;
     switch (frame.kind) {
@@ -253,10 +192,10 @@ export class SoapReader<Target> {
     }
   }
 
-  private closeElement(): void {
+  closeElement(): void {
     const frame = this.stack.pop()!;
     const parent = this.stack[this.stack.length - 1];
-    this.wantText(parent === undefined || WANTS_TEXT.has(parent.kind));
+    this.xml.wantText(parent === undefined || WANTS_TEXT.has(parent.kind));
     switch (frame.kind) {
       case 'username':
         this.username = frame.text;
@@ -289,7 +228,7 @@ export class SoapReader<Target> {
   }
 
   /** `/a/b` from the body element's content down to the current element. */
-  private path(): string {
+  path(): string {
     const start = this.stack.findIndex((frame) => frame.kind === 'body') + 2;
     return `/${this.stack
       .slice(start)
@@ -298,10 +237,7 @@ export class SoapReader<Target> {
   }
 }
 
-function mustUnderstand(tag: SaxesTagNS): boolean {
-  for (const name in tag.attributes) {
-    const attribute = tag.attributes[name] as SaxesAttributeNS;
-    if (attribute.local === 'mustUnderstand' && attribute.uri === SOAP_ENVELOPE) return attribute.value.trim() === '1' || attribute.value.trim() === 'true';
-  }
-  return false;
+function mustUnderstand(attributes: readonly XmlAttribute[]): boolean {
+  const flag = attributes.find((attribute) => attribute.local === 'mustUnderstand' && attribute.uri === SOAP_ENVELOPE)?.value.trim();
+  return flag === '1' || flag === 'true';
 }

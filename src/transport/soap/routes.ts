@@ -13,7 +13,9 @@ import { serviceDocuments, type ServiceDocuments } from '../../schema/wsdl.ts';
 import { objectNode } from './decode.ts';
 import { elementWriter } from './encode.ts';
 import { faultEnvelope, soapEnvelope } from './envelope.ts';
-import { DEFAULT_XML_LIMITS, SoapFault, SoapReader, type BodyResolver, type SoapRequest, type XmlLimits } from './reader.ts';
+import { SoapFault } from './fault.ts';
+import { SoapReader, type BodyResolver, type SoapRequest } from './reader.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './xmlStream.ts';
 
 const XML_TYPE = 'text/xml; charset=utf-8';
 
@@ -57,24 +59,23 @@ function soapService(def: ServiceDef): SoapService {
 
 export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment, authenticator: Authenticator, overrides: Partial<XmlLimits> = {}): void {
   const limits = xmlLimits(overrides);
-  app.register(async (scope) => {
-    // in this scope every body is a SOAP request, whatever its declared type
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
-      const service = (request.routeOptions.config as { soap?: SoapService }).soap!;
-      readSoapRequest(request, payload, limits, service.resolve, (outcome) => done(null, outcome));
-    });
-    scope.setErrorHandler((error: Error & { code?: string }, request, reply) => {
-      if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' && !(error instanceof SoapFault)) request.log.error({ err: error }, 'unexpected failure');
-      const fault = error instanceof SoapFault ? error : new SoapFault('STORE-101', error.message, 'Server');
-      return sendFault(reply, fault);
-    });
-    for (const def of services()) {
-      const service = soapService(def);
+  // a scope per service: its body reader knows the service without a lookup per request
+  for (const def of services()) {
+    const service = soapService(def);
+    app.register(async (scope) => {
+      // in this scope every body is a SOAP request, whatever its declared type
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
+        readSoapRequest(request, payload, limits, service.resolve, (outcome) => done(null, outcome));
+      });
+      scope.setErrorHandler((error: Error & { code?: string }, request, reply) => {
+        if (!(error instanceof SoapFault)) request.log.error({ err: error }, 'unexpected failure');
+        return sendFault(reply, error instanceof SoapFault ? error : new SoapFault('STORE-101', error.message, 'Server'));
+      });
       scope.get(def.endpoint, (request, reply) => sendDocument(service, request, reply));
-      scope.post(def.endpoint, { config: { soap: service } }, (request, reply) => dispatch(service, request, reply, env, authenticator));
-    }
-  });
+      scope.post(def.endpoint, (request, reply) => dispatch(service, request, reply, env, authenticator));
+    });
+  }
 }
 
 async function dispatch(service: SoapService, request: FastifyRequest, reply: FastifyReply, env: InvokeEnvironment, authenticator: Authenticator): Promise<FastifyReply> {
@@ -129,7 +130,14 @@ function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream
   const charset = /charset="?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
   const encoding = CHARSETS[charset];
   if (!encoding) return end(new SoapFault('REQUEST-108', `charset ${charset} is not served: send UTF-8`));
-  const decoder = new StringDecoder(encoding);
+  // a body in one piece (the usual) is decoded at once; a decoder carries characters split across pieces
+  const whole = Number(request.headers['content-length']);
+  let decoder: StringDecoder | undefined;
+  const decode = (chunk: Buffer): string => {
+    if (!decoder && chunk.length === whole) return chunk.toString(encoding);
+    decoder ??= new StringDecoder(encoding);
+    return decoder.write(chunk);
+  };
   const reader = new SoapReader(limits, resolve);
   let bytes = 0;
   const guarded = (step: () => ReadOutcome | undefined) => {
@@ -145,14 +153,14 @@ function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream
     bytes += chunk.length;
     if (bytes > limits.maxBytes) return end(tooLarge());
     guarded(() => {
-      reader.write(decoder.write(chunk));
+      reader.write(decode(chunk));
       return undefined;
     });
   });
   payload.on('end', () => {
     if (finished) return;
     guarded(() => {
-      reader.write(decoder.end());
+      if (decoder) reader.write(decoder.end());
       return reader.close();
     });
   });
