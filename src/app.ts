@@ -57,8 +57,10 @@ export async function startConvergent(options: StartOptions = {}): Promise<Runni
   const store = await openStore(db);
   try {
     const catalogs = await settleCatalog(store, options.catalogFile);
-    const server = buildServer({ store, catalogs, logger: options.logger, bodyLimit: options.bodyLimit, https: options.https });
-    const boot = await bootstrapAdmin(store, dataDirOf(db, options.dataDir), options.adminPassword);
+    const dataDir = dataDirOf(db, options.dataDir);
+    const server = buildServer({ store, catalogs, logger: options.logger, bodyLimit: options.bodyLimit, https: options.https, dataDir });
+    await server.jobs.recover();
+    const boot = await bootstrapAdmin(store, dataDir, options.adminPassword);
     if (boot.passwordFile) server.app.log.warn(`created user admin; its password is in ${boot.passwordFile}`);
     else if (boot.created) server.app.log.info('created user admin with the password of CONVERGENT_ADMIN_PASSWORD');
     const address = await server.app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
@@ -68,6 +70,7 @@ export async function startConvergent(options: StartOptions = {}): Promise<Runni
       server,
       close: async () => {
         await server.app.close();
+        await server.jobs.close();
         await store.close();
       },
     };

@@ -179,7 +179,7 @@ function parsedText(line: number, text: string): InputRecord {
 }
 
 /** `<file>.errors.ndjson`: removed at the start of a run, written from the first failure on. */
-class FailuresFile {
+export class FailuresFile {
   readonly path: string;
   readonly first: ImportFailure[] = [];
   count = 0;

@@ -6,6 +6,7 @@ import { catalogCommand } from './catalog.ts';
 import { userCommand } from './users.ts';
 import { generateCommand } from './generate.ts';
 import { stateCommand } from './state.ts';
+import { exportCommand, importCommand } from './customerData.ts';
 
 const program = new Command('convergent')
   .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
@@ -15,6 +16,8 @@ program.addCommand(catalogCommand());
 program.addCommand(userCommand());
 program.addCommand(generateCommand());
 program.addCommand(stateCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
 const reportUsageErrors = (command: Command): void => {

@@ -1,7 +1,6 @@
 // `convergent serve`: serve every endpoint on the store `--db` names.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { startConvergent } from '../app.ts';
 import { action, dbOf, UsageError } from './common.ts';
 
 interface ServeOptions {
@@ -27,6 +26,8 @@ export function serveCommand(): Command {
         const port = Number(options.port ?? process.env.CONVERGENT_PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
         if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UsageError('--tls-cert and --tls-key go together');
+        // loaded here so that the other commands do not carry the server's modules
+        const { startConvergent } = await import('../app.ts');
         const running = await startConvergent({
           db: dbOf(options.db),
           catalogFile: options.catalog ?? process.env.CONVERGENT_CATALOG,

@@ -12,6 +12,7 @@ type AccountAssignmentType = 'prepaid' | 'postpaid';
 
 /** The definition without the read side (operationalStatus, rechargingLockId, transferDate). */
 export function contractDefinition(contract: ChargingContract): ChargingContract {
+  if (contract.operationalStatus === undefined && contract.rechargingLockId === undefined && contract.transferDate === undefined) return contract;
   const { operationalStatus: _status, rechargingLockId: _lock, transferDate: _transfer, ...definition } = contract;
   return definition;
 }
@@ -144,8 +145,20 @@ export interface UserServiceClaimOf extends UserServiceUse {
   contractId: string;
 }
 
+// an import asks for a contract's uses several times (keys, claims, rows): work them out once per contract object
+const usesOf = new WeakMap<ChargingContract, UserServiceUse[]>();
+
 /** One use per user service id and period start; the longest end wins when items repeat it. */
 export function userServiceUsesOf(contract: ChargingContract): UserServiceUse[] {
+  let uses = usesOf.get(contract);
+  if (!uses) {
+    uses = computeUserServiceUses(contract);
+    usesOf.set(contract, uses);
+  }
+  return uses;
+}
+
+function computeUserServiceUses(contract: ChargingContract): UserServiceUse[] {
   const uses = new Map<string, UserServiceUse>();
   for (const item of contract.chargingContractItem ?? []) {
     for (const period of item.period) {

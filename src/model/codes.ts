@@ -116,6 +116,18 @@ export const CODES = {
   'CONTRACTSTATE-13': code('invalid', 'a charge activation is given twice in a contract item'),
   'CONTRACTSTATE-100': code('illegalState', 'a recharging lock holds the charging contract'),
 
+  // --- recharging locks, our own
+  'RECHARGING-100': code('invalid', 'the charging contract collection has no subscriber account id'),
+  'RECHARGING-101': code('invalid', 'a charging contract id is listed twice in the collection'),
+  'RECHARGING-102': code('invalid', 'the recharging lock id is missing or not 1 to 256 of A-Z a-z 0-9 . _ : -'),
+  'RECHARGING-103': code('prerequisiteMissing', 'the subscriber account of the collection does not exist'),
+  'RECHARGING-104': code('prerequisiteMissing', 'the subscriber account has no charging contracts'),
+  'RECHARGING-105': code('prerequisiteMissing', 'a charging contract of the collection does not exist'),
+  'RECHARGING-106': code('prerequisiteMissing', 'a charging contract of the collection belongs to another subscriber account'),
+  'RECHARGING-107': code('invalidConfiguration', 'the recharging feature is switched off in the catalog'),
+  'RECHARGING-108': code('illegalState', 'a charging contract of the collection is held by another recharging lock'),
+  'RECHARGING-109': code('prerequisiteMissing', 'a collection by account covers nothing: all its charging contracts are closed'),
+
   // --- subscriber mapping tables, our own
   'MAPPINGTABLE-100': code('doesNotExist', 'the subscriber mapping table does not exist'),
   'MAPPINGTABLE-101': code('alreadyExists', 'a subscriber mapping table with this id exists with different content'),
@@ -146,6 +158,38 @@ export const CODES = {
   'RANGETABLE-108': code('illegalState', 'the table belongs to another subscriber account'),
   'RANGETABLE-109': code('invalid', 'a row ends before it starts'),
   'RANGETABLE-110': code('invalid', 'the lookup inputs are not the input columns of the range table class'),
+
+  // --- customer data export/import v3 (SAP CC numbers, then our own)
+  'CUSTOMERDATA-1': code('invalid', 'neither a subscriber account id nor a root charging contract id is given'),
+  'CUSTOMERDATA-2': code('doesNotExist', 'the subscriber account does not exist'),
+  'CUSTOMERDATA-3': code('doesNotExist', 'the root charging contract does not exist'),
+  'CUSTOMERDATA-4': code('invalid', 'the root charging contracts to export belong to different subscriber accounts'),
+  'CUSTOMERDATA-5': code('invalid', 'a root charging contract id is given twice'),
+  'CUSTOMERDATA-6': code('invalid', 'the id is that of a linked charging contract, not a root'),
+  'CUSTOMERDATA-7': code('invalid', 'an external account is given twice'),
+  'CUSTOMERDATA-8': code('invalid', 'the external account does not reference the subscriber account of its customer data'),
+  'CUSTOMERDATA-9': code('invalid', 'a prepaid account is given twice'),
+  'CUSTOMERDATA-10': code('invalid', 'the prepaid account does not reference the subscriber account of its customer data'),
+  'CUSTOMERDATA-11': code('invalid', 'a subscriber mapping table is given twice'),
+  'CUSTOMERDATA-12': code('invalid', 'the subscriber mapping table does not reference the subscriber account of its customer data'),
+  'CUSTOMERDATA-13': code('alreadyExists', 'the subscriber mapping table exists with different content (onAlreadyExistingTable=overwrite replaces it)'),
+  'CUSTOMERDATA-16': code('alreadyExists', 'the subscriber range table exists with different content (onAlreadyExistingTable=overwrite replaces it)'),
+  'CUSTOMERDATA-18': code('invalid', 'the charging contract does not reference the subscriber account of its customer data'),
+  'CUSTOMERDATA-19': code('invalid', 'the subscriber range table does not reference the subscriber account of its customer data'),
+  'CUSTOMERDATA-20': code('prerequisiteMissing', 'the root of a linked charging contract is neither in the request nor in the system'),
+  'CUSTOMERDATA-21': code('prerequisiteMissing', 'the root of a linked charging contract belongs to another subscriber account'),
+  'CUSTOMERDATA-23': code('alreadyExists', 'the external account exists with different content'),
+  'CUSTOMERDATA-24': code('alreadyExists', 'the prepaid account exists with different content'),
+  'CUSTOMERDATA-25': code('alreadyExists', 'the charging contract exists with different content'),
+  'CUSTOMERDATA-26': code('invalid', 'chargingContractOperationalStatusChangedTo cannot be closed; only active or locked'),
+  'CUSTOMERDATA-27': code('invalid', 'give either a subscriber account id or root charging contract ids, not both'),
+  'CUSTOMERDATA-29': code('illegalState', 'the subscriber table belongs to another subscriber account'),
+  'CUSTOMERDATA-30': code('invalid', 'an allowance id is given twice in a charging contract'),
+  'CUSTOMERDATA-100': code('invalid', 'a subscriber range table is given twice'),
+  'CUSTOMERDATA-101': code('invalid', 'a charging contract is given twice'),
+
+  // --- bulk import jobs, our own
+  'JOB-100': code('doesNotExist', 'the import job does not exist'),
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -7,6 +7,9 @@ export const MAX_FRACTION_DIGITS = 6;
 
 // The xs:decimal lexical space: optional sign, digits, optional point and digits.
 const LEXICAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+// Canonical text: no plus sign, no leading zero, at most 6 digits after the point (-0 is written 0).
+const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d{1,6})?$/;
+const NEGATIVE_ZERO = /^-0(?:\.0*)?$/;
 
 export class Decimal {
   readonly units: bigint;
@@ -38,6 +41,13 @@ export class Decimal {
 
   static isValid(text: string): boolean {
     return Decimal.tryParse(text) !== undefined;
+  }
+
+  /** Is `text` a valid decimal already in canonical form? The quick answer for the common case; false is no verdict. */
+  static isCanonical(text: string): boolean {
+    if (!CANONICAL.test(text)) return false;
+    const digits = text.length - (text.charCodeAt(0) === 45 ? 1 : 0) - (text.includes('.') ? 1 : 0) - (text.startsWith('0') || text.startsWith('-0') ? 1 : 0);
+    return digits <= MAX_TOTAL_DIGITS && !NEGATIVE_ZERO.test(text);
   }
 
   /** The canonical text of a wire decimal: "+01.50" becomes "1.50". */

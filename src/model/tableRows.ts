@@ -47,7 +47,7 @@ export function columnMismatch(cells: readonly Cell[], columns: readonly ColumnD
 
 /** A decimal's text with trailing fraction zeros dropped: equal for equal values ("1.50", "1.5"). */
 export function decimalKey(text: string): string {
-  const canonical = Decimal.parse(text).toString();
+  const canonical = Decimal.isCanonical(text) ? text : Decimal.parse(text).toString();
   return canonical.includes('.') ? canonical.replace(/\.?0+$/, '') : canonical;
 }
 

@@ -12,6 +12,8 @@ import { operationalStatusOperations } from './operationalStatus.ts';
 import { mappingTableOperations } from './mappingTables.ts';
 import { rangeTableOperations } from './rangeTables.ts';
 import { contractStateOperations } from './contractState.ts';
+import { rechargingOperations } from './recharging.ts';
+import { customerDataExportImportOperations } from './customerDataExportImport.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...echoOperations,
@@ -23,6 +25,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...mappingTableOperations,
   ...rangeTableOperations,
   ...contractStateOperations,
+  ...rechargingOperations,
+  ...customerDataExportImportOperations,
 ];
 
 const byKey = new Map<string, Operation>();

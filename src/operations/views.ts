@@ -1,7 +1,7 @@
 // Reads for people and tools (SPEC 5 GET routes), built from the same store reads
 // as the operations.
 import type { ChargingContract, CustomerData } from '../schema/customerData.ts';
-import type { Page, StoreTx, StoredContract } from '../store/port.ts';
+import type { Page, StoreTx, StoredContract, StoredCustomerData } from '../store/port.ts';
 import type { SubscriberAccount } from '../schema/customerData.ts';
 import type { ChargingContractState } from '../schema/contractState.ts';
 import type { Catalog } from '../model/catalog.ts';
@@ -15,22 +15,35 @@ export function contractWithReadSide(stored: StoredContract): ChargingContract {
   return contract;
 }
 
-/** Everything a subscriber account owns, as one customerData; undefined when there is no such account. */
-export async function customerDataOf(tx: StoreTx, subscriberAccountId: string): Promise<CustomerData | undefined> {
+/** Everything a subscriber account owns as stored; undefined when there is no such account. */
+export async function storedCustomerData(tx: StoreTx, subscriberAccountId: string): Promise<StoredCustomerData | undefined> {
   const subscriberAccount = await tx.accounts.getSubscriberAccount(subscriberAccountId);
   if (!subscriberAccount) return undefined;
-  const data: CustomerData = { subscriberAccount };
-  const externalAccount = await tx.accounts.listExternalAccounts(subscriberAccountId);
-  const prepaidAccount = await tx.accounts.listPrepaidAccounts(subscriberAccountId);
-  const subscriberMappingTable = await tx.tables.listMappingTables(subscriberAccountId);
-  const subscriberRangeTable = await tx.tables.listRangeTables(subscriberAccountId);
-  const chargingContract = (await tx.contracts.listByAccount(subscriberAccountId)).map(contractWithReadSide);
-  if (externalAccount.length) data.externalAccount = externalAccount;
-  if (prepaidAccount.length) data.prepaidAccount = prepaidAccount;
-  if (subscriberMappingTable.length) data.subscriberMappingTable = subscriberMappingTable;
-  if (subscriberRangeTable.length) data.subscriberRangeTable = subscriberRangeTable;
-  if (chargingContract.length) data.chargingContract = chargingContract;
+  return {
+    subscriberAccount,
+    externalAccounts: await tx.accounts.listExternalAccounts(subscriberAccountId),
+    prepaidAccounts: await tx.accounts.listPrepaidAccounts(subscriberAccountId),
+    mappingTables: await tx.tables.listMappingTables(subscriberAccountId),
+    rangeTables: await tx.tables.listRangeTables(subscriberAccountId),
+    contracts: await tx.contracts.listByAccount(subscriberAccountId),
+  };
+}
+
+/** One customerData in schema order, without the lists that are empty; `contract` gives each contract its read side. */
+export function customerDataFrom(stored: StoredCustomerData, contract: (stored: StoredContract) => ChargingContract): CustomerData {
+  const data: CustomerData = { subscriberAccount: stored.subscriberAccount };
+  if (stored.externalAccounts.length) data.externalAccount = stored.externalAccounts;
+  if (stored.prepaidAccounts.length) data.prepaidAccount = stored.prepaidAccounts;
+  if (stored.mappingTables.length) data.subscriberMappingTable = stored.mappingTables;
+  if (stored.rangeTables.length) data.subscriberRangeTable = stored.rangeTables;
+  if (stored.contracts.length) data.chargingContract = stored.contracts.map(contract);
   return data;
+}
+
+/** Everything a subscriber account owns, as one customerData; undefined when there is no such account. */
+export async function customerDataOf(tx: StoreTx, subscriberAccountId: string): Promise<CustomerData | undefined> {
+  const stored = await storedCustomerData(tx, subscriberAccountId);
+  return stored && customerDataFrom(stored, contractWithReadSide);
 }
 
 export function listSubscriberAccounts(tx: StoreTx, afterId: string | undefined, limit: number): Promise<Page<SubscriberAccount>> {

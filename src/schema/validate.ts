@@ -8,14 +8,16 @@ import { ChargingError } from '../model/errors.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { Decimal } from '../model/decimal.ts';
 import type { ChoiceGroup } from './types.ts';
+import { quickCheckOf } from './fastCheck.ts';
 
 export type Validator<T> = (value: unknown) => T;
 
 export function compileValidator<T>(schema: TSchema): Validator<T> {
   const check = TypeCompiler.Compile(schema);
+  const quick = quickCheckOf(schema);
   const normalise = compileNormaliser(schema);
   return (value: unknown): T => {
-    if (!check.Check(value)) {
+    if (!(quick?.(value) ?? false) && !check.Check(value)) {
       const first = check.Errors(value).First();
       throw violation(first);
     }
@@ -70,7 +72,7 @@ function compileNormaliser(schema: TSchema): Normaliser | undefined {
       if (isDecimal(item)) {
         return (value) => {
           const list = value as string[];
-          for (let i = 0; i < list.length; i++) list[i] = Decimal.canonical(list[i]);
+          for (let i = 0; i < list.length; i++) if (!Decimal.isCanonical(list[i])) list[i] = Decimal.canonical(list[i]);
         };
       }
       const inner = compileNormaliser(item);
@@ -86,7 +88,8 @@ function compileNormaliser(schema: TSchema): Normaliser | undefined {
         if (isDecimal(child)) {
           steps.push((value) => {
             const obj = value as Record<string, string>;
-            if (obj[name] !== undefined) obj[name] = Decimal.canonical(obj[name]);
+            const text = obj[name];
+            if (text !== undefined && !Decimal.isCanonical(text)) obj[name] = Decimal.canonical(text);
           });
           continue;
         }

@@ -4,6 +4,9 @@
 import type { ChargingContract, ExternalAccount, OperationalStatus, PrepaidAccount, PrepaidState, SubscriberAccount, SubscriberMappingTable, SubscriberRangeTable } from '../schema/customerData.ts';
 import type { WireDate } from '../model/values.ts';
 import type { ContractStateValues } from '../model/contractState.ts';
+import type { LockableContract, LockHolding } from '../model/recharging.ts';
+import type { ImportKeys, KnownCustomerData } from '../model/knownCustomerData.ts';
+import type { CustomerWrites } from '../model/customerDataImport.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -30,6 +33,8 @@ export interface StoreTx {
   readonly catalogs: CatalogRepository;
   readonly locks: RechargingLockRepository;
   readonly contractStates: ContractStateRepository;
+  readonly customerData: CustomerDataRepository;
+  readonly jobs: JobRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -126,6 +131,11 @@ export interface RechargingLock {
   user: string;
 }
 
+export interface RechargingLockFilter {
+  subscriberAccountId?: string;
+  rechargingLockId?: string;
+}
+
 export interface RechargingLockRepository {
   /** The lock holding contract `contractId`: its own, else its root's (a lock on a root holds its linked contracts). */
   holderOf(contractId: string): Promise<RechargingLock | undefined>;
@@ -133,6 +143,21 @@ export interface RechargingLockRepository {
   put(lock: RechargingLock): Promise<void>;
   /** Releases the lock on contract `contractId`, if any. */
   delete(contractId: string): Promise<void>;
+  /** Every contract of the account with its root and operational status (no lock rows read). */
+  contractsOf(subscriberAccountId: string): Promise<LockableContract[]>;
+  /**
+   * Places the lock on its contract unless one is there, and answers the lock id
+   * holding it already when it is another one. Written, not read first: the unique
+   * key on the contract decides between concurrent sessions, and lock transactions
+   * of different contracts have no read-write dependency for PostgreSQL to abort.
+   */
+  take(lock: RechargingLock): Promise<string | undefined>;
+  /** The lock rows on these contracts of the account. */
+  holdings(subscriberAccountId: string, chargingContractIds: string[]): Promise<LockHolding[]>;
+  /** Removes the locks `rechargingLockId` has placed on these contracts of the account. */
+  release(subscriberAccountId: string, rechargingLockId: string, chargingContractIds: string[]): Promise<void>;
+  /** One entry per contract held (linked contracts through their root's lock), by account then contract id. */
+  find(filter: RechargingLockFilter): Promise<RechargingLock[]>;
 }
 
 /** The values ever set on each charging contract's state; deleting a contract deletes them. */
@@ -140,6 +165,82 @@ export interface ContractStateRepository {
   /** Undefined when nothing was ever set: every counter holds its initial value. */
   get(subscriberAccountId: string, chargingContractId: string): Promise<ContractStateValues | undefined>;
   put(subscriberAccountId: string, chargingContractId: string, values: ContractStateValues): Promise<void>;
+}
+
+/** Everything one subscriber account owns, as stored, in id order: what an export reads. */
+export interface StoredCustomerData {
+  subscriberAccount: SubscriberAccount;
+  externalAccounts: ExternalAccount[];
+  /** with their read side: balance and currentState */
+  prepaidAccounts: PrepaidAccount[];
+  mappingTables: SubscriberMappingTable[];
+  rangeTables: SubscriberRangeTable[];
+  contracts: StoredContract[];
+}
+
+/** An account's customer data as the store holds it: each object's JSON document, in id order. */
+export interface StoredCustomerDataText {
+  subscriberAccountId: string;
+  subscriberAccount: string;
+  externalAccounts: string[];
+  /** with their read side (balance, currentState) in place */
+  prepaidAccounts: string[];
+  mappingTables: string[];
+  rangeTables: string[];
+  /** definitions, with the read side beside them */
+  contracts: Array<{ doc: string; operationalStatus: string; rechargingLockId?: string }>;
+}
+
+/**
+ * What an import writes, as the rows of each table, each row the JSON text of an
+ * array of texts or nulls in column order: a bulk import builds them beside its
+ * reading and hands them over as they are, and the database takes them apart.
+ */
+export interface ImportRows {
+  subscriberAccounts: string[];
+  externalAccounts: string[];
+  prepaidAccounts: string[];
+  mappingTables: string[];
+  rangeTables: string[];
+  tableDirectory: string[];
+  contractDirectory: string[];
+  contracts: string[];
+  claims: string[];
+}
+
+/** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */
+export interface CustomerDataRepository {
+  /** What the store holds of the ids a batch of customers to import names. */
+  known(keys: ImportKeys): Promise<KnownCustomerData>;
+  /** Writes what an import admitted; contracts it creates record `transferDate`. */
+  writeImported(writes: readonly CustomerWrites[], transferDate: WireDate): Promise<void>;
+  /** Writes rows built by `importRows` of the same adapter. */
+  writeImportedRows(rows: ImportRows): Promise<void>;
+  /** The customer data of up to `limit` subscriber accounts with id > `afterId`, in id order, as stored text. */
+  exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]>;
+}
+
+/** A bulk import job (SPEC 8): what it imports and how far it got. */
+export interface StoredJob {
+  id: string;
+  state: 'running' | 'finished' | 'failed';
+  [field: string]: unknown;
+}
+
+export interface JobFailure {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface JobRepository {
+  put(job: StoredJob): Promise<void>;
+  get(id: string): Promise<StoredJob | undefined>;
+  addFailures(jobId: string, failures: readonly JobFailure[]): Promise<void>;
+  /** The first `limit` failures in line order. */
+  failures(jobId: string, limit: number): Promise<JobFailure[]>;
+  /** Jobs left running by a server that stopped. */
+  listRunning(): Promise<StoredJob[]>;
 }
 
 export type SubscriberTableKind = 'mapping' | 'range';

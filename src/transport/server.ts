@@ -13,6 +13,8 @@ import { openApiDocument } from '../schema/openapi.ts';
 import { operationPath, registerOperationRoutes } from './json/routes.ts';
 import { registerViewRoutes } from './json/views.ts';
 import { problemFor, sendProblem } from './json/problem.ts';
+import { registerJobRoutes } from './json/jobs.ts';
+import { JobService } from '../bulk/jobs.ts';
 import { registerSoapRoutes } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
@@ -25,12 +27,15 @@ export interface ServerOptions {
   bodyLimit?: number;
   https?: { cert: Buffer; key: Buffer };
   authenticator?: Authenticator;
+  /** where import jobs keep their files (default ./data) */
+  dataDir?: string;
 }
 
 export interface Server {
   app: FastifyInstance;
   authenticator: Authenticator;
   environment: InvokeEnvironment;
+  jobs: JobService;
 }
 
 export function buildServer(options: ServerOptions): Server {
@@ -51,6 +56,8 @@ export function buildServer(options: ServerOptions): Server {
   registerMetrics(app);
   registerOperationRoutes(app, environment, authenticator);
   registerViewRoutes(app, environment, authenticator);
+  const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
+  registerJobRoutes(app, jobs, authenticator);
   registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
 
   app.get('/health', async (_request, reply) => {
@@ -80,7 +87,7 @@ export function buildServer(options: ServerOptions): Server {
     return openApi;
   });
 
-  return { app, authenticator, environment };
+  return { app, authenticator, environment, jobs };
 }
 
 /** Malformed bodies, oversize bodies and unknown routes answer problem+json too. */

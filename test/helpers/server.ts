@@ -24,17 +24,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export class TestServer {
-  readonly running: Running;
-  readonly database: TestDatabase;
+/** Calls a Convergent server's HTTP API as one of the test users. */
+export class ApiClient {
+  readonly url: string;
 
-  constructor(running: Running, database: TestDatabase) {
-    this.running = running;
-    this.database = database;
-  }
-
-  get url(): string {
-    return this.running.url;
+  constructor(url: string) {
+    this.url = url;
   }
 
   authorization(options: CallOptions = {}): Record<string, string> {
@@ -66,6 +61,18 @@ export class TestServer {
   /** `POST /api/v1/<service>/<operation>` */
   call<T = any>(service: string, operation: string, body: unknown, options: CallOptions = {}): Promise<CallResult<T>> {
     return this.request<T>('POST', `/api/v1/${service}/${operation}`, body, options);
+  }
+}
+
+/** A server started in this process on a fresh database. */
+export class TestServer extends ApiClient {
+  readonly running: Running;
+  readonly database: TestDatabase;
+
+  constructor(running: Running, database: TestDatabase) {
+    super(running.url);
+    this.running = running;
+    this.database = database;
   }
 
   async close(): Promise<void> {

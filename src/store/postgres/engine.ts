@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { ChargingError, isChargingError } from '../../model/errors.ts';
 import { wireNow } from '../../model/values.ts';
-import type { SqlEngine, SqlSession, SqlValue } from '../sql/session.ts';
+import type { SqlEngine, SqlParam, SqlSession, SqlValue } from '../sql/session.ts';
 import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
 
 const MAX_ATTEMPTS = 12;
@@ -35,20 +35,30 @@ class PostgresSession implements SqlSession {
     this.client = client;
   }
 
-  async all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+  async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
     const { name, text } = prepared(sql);
-    const result = await this.client.query({ name, text, values: params });
+    // a list parameter is planned for its size each time: the generic plan of a named statement scans whole tables
+    const result = await this.client.query(sql.includes('ANY(') ? { text, values: params } : { name, text, values: params });
     return result.rows as T[];
   }
 
-  async get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
+  async get<T>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 
-  async run(sql: string, params: SqlValue[] = []): Promise<number> {
+  async run(sql: string, params: SqlParam[] = []): Promise<number> {
     const { name, text } = prepared(sql);
     const result = await this.client.query({ name, text, values: params });
     return result.rowCount ?? 0;
+  }
+
+  async insertJson(table: string, columns: readonly string[], rows: string, onConflict = ''): Promise<void> {
+    const values = columns.map((_, i) => `r->>${i}`).join(', ');
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM jsonb_array_elements(?::jsonb) AS r ${onConflict}`, [rows]);
+  }
+
+  inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {
+    return { sql: `${column} = ANY(?::text[])`, params: [[...values]] };
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
@@ -135,11 +145,16 @@ export class PostgresEngine implements SqlEngine {
   }
 
   private async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw new ChargingError('STORE-100', (error as Error).message);
     }
+    // a checked-out client whose connection drops emits 'error' besides failing its query, and the
+    // pool listens only on idle ones: unheard, it would end the process; the failed query answers STORE-100
+    if (client.listenerCount('error') === 0) client.on('error', () => undefined);
+    return client;
   }
 
   async read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import { prepaidDefinition } from '../../model/prepaidAccount.ts';
 interface DocRow {
   doc: string;
 }
-interface PrepaidRow extends DocRow {
+export interface PrepaidRow extends DocRow {
   balance: string;
   current_state: PrepaidState;
 }
@@ -33,7 +33,7 @@ function accountWhere(filter: SubscriberAccountFilter, afterId?: string): { wher
 }
 
 /** The read side goes where the schema puts it: after emptyLimit. */
-function withReadSide(row: PrepaidRow): PrepaidAccount {
+export function withReadSide(row: PrepaidRow): PrepaidAccount {
   const { stateSchedule, amountAlert, stateChangeAlert, ...head } = JSON.parse(row.doc) as PrepaidAccount;
   const account: PrepaidAccount = { ...head, balance: row.balance, currentState: row.current_state };
   if (stateSchedule !== undefined) account.stateSchedule = stateSchedule;

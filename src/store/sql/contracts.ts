@@ -6,7 +6,7 @@ import type { ChargingContract, OperationalStatus } from '../../schema/customerD
 import { contractDefinition } from '../../model/chargingContract.ts';
 import type { SqlSession, SqlValue } from './session.ts';
 
-interface ContractRow {
+export interface ContractRow {
   doc: string;
   status: OperationalStatus;
   transfer_date: string | null;
@@ -14,14 +14,14 @@ interface ContractRow {
 }
 
 // A linked contract follows its root's status; a lock on the root holds its linked contracts.
-const SELECT_CONTRACT = `SELECT c.doc, COALESCE(r.operational_status, c.operational_status) AS status, c.transfer_date,
-    COALESCE(l.lock_id, rl.lock_id) AS lock_id
-  FROM charging_contract c
-  LEFT JOIN charging_contract r ON r.account_id = c.account_id AND r.id = c.root_id
+export const CONTRACT_COLUMNS = `c.doc, COALESCE(r.operational_status, c.operational_status) AS status, c.transfer_date,
+    COALESCE(l.lock_id, rl.lock_id) AS lock_id`;
+export const CONTRACT_READ_SIDE_JOINS = `LEFT JOIN charging_contract r ON r.account_id = c.account_id AND r.id = c.root_id
   LEFT JOIN recharging_lock l ON l.account_id = c.account_id AND l.contract_id = c.id
   LEFT JOIN recharging_lock rl ON rl.account_id = c.account_id AND rl.contract_id = c.root_id`;
+const SELECT_CONTRACT = `SELECT ${CONTRACT_COLUMNS} FROM charging_contract c ${CONTRACT_READ_SIDE_JOINS}`;
 
-function toStored(row: ContractRow): StoredContract {
+export function toStored(row: ContractRow): StoredContract {
   const contract = JSON.parse(row.doc) as ChargingContract;
   const stored: StoredContract = { contract, operationalStatus: row.status };
   if (row.lock_id !== null) stored.rechargingLockId = row.lock_id;

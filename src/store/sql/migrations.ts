@@ -95,6 +95,27 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (account_id, contract_id))`,
     ],
   },
+  {
+    version: 3,
+    description: 'recharging locks found by lock id',
+    statements: ['CREATE INDEX recharging_lock_lock_id ON recharging_lock (lock_id, account_id, contract_id)'],
+  },
+  {
+    version: 4,
+    description: 'bulk import jobs and their failures',
+    statements: [
+      `CREATE TABLE import_job (
+        id TEXT NOT NULL PRIMARY KEY,
+        state TEXT NOT NULL,
+        doc TEXT NOT NULL)`,
+      `CREATE TABLE import_job_failure (
+        job_id TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        PRIMARY KEY (job_id, line))`,
+    ],
+  },
 ];
 
 export const MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (

@@ -3,13 +3,23 @@
 import type { Dialect } from '../port.ts';
 
 export type SqlValue = string | number | null;
+/** A parameter: a value, or (PostgreSQL only, for `= ANY(?)`) a list of texts. */
+export type SqlParam = SqlValue | string[];
 
 export interface SqlSession {
   readonly dialect: Dialect;
-  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
-  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
-  run(sql: string, params?: SqlValue[]): Promise<number>;
+  all<T>(sql: string, params?: SqlParam[]): Promise<T[]>;
+  get<T>(sql: string, params?: SqlParam[]): Promise<T | undefined>;
+  run(sql: string, params?: SqlParam[]): Promise<number>;
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inserts many rows of TEXT columns in one statement (bulk import): `rows` is a
+   * JSON array of rows, each an array of texts or null in column order, which the
+   * database itself takes apart. `onConflict` is the ON CONFLICT clause, if any.
+   */
+  insertJson(table: string, columns: readonly string[], rows: string, onConflict?: string): Promise<void>;
+  /** `column IN (…)` for `values`, with its parameters, in the engine's best form. */
+  inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] };
 }
 
 /** An engine runs functions on sessions: reads on a consistent view, writes in a transaction. */

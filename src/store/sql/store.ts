@@ -8,6 +8,8 @@ import { SqlSubscriberTableRepository } from './tables.ts';
 import { SqlCatalogRepository, SqlUserRepository } from './system.ts';
 import { SqlRechargingLockRepository } from './locks.ts';
 import { SqlContractStateRepository } from './contractStates.ts';
+import { SqlCustomerDataRepository } from './customerData.ts';
+import { SqlJobRepository } from './jobs.ts';
 
 class SqlTx implements StoreTx {
   readonly accounts: SqlAccountRepository;
@@ -17,6 +19,8 @@ class SqlTx implements StoreTx {
   readonly catalogs: SqlCatalogRepository;
   readonly locks: SqlRechargingLockRepository;
   readonly contractStates: SqlContractStateRepository;
+  readonly customerData: SqlCustomerDataRepository;
+  readonly jobs: SqlJobRepository;
   private readonly session: SqlSession;
 
   constructor(session: SqlSession) {
@@ -28,6 +32,8 @@ class SqlTx implements StoreTx {
     this.catalogs = new SqlCatalogRepository(session);
     this.locks = new SqlRechargingLockRepository(session);
     this.contractStates = new SqlContractStateRepository(session);
+    this.customerData = new SqlCustomerDataRepository(session);
+    this.jobs = new SqlJobRepository(session);
   }
 
   savepoint<T>(fn: () => Promise<T>): Promise<T> {

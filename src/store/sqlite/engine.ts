@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ChargingError } from '../../model/errors.ts';
 import { wireNow } from '../../model/values.ts';
-import type { SqlEngine, SqlSession, SqlValue } from '../sql/session.ts';
+import { placeholders, type SqlEngine, type SqlParam, type SqlSession, type SqlValue } from '../sql/session.ts';
 import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
 
 export class Mutex {
@@ -53,16 +53,25 @@ class SqliteSession implements SqlSession {
     this.connection = connection;
   }
 
-  async all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return translate(() => this.connection.statement(sql).all(...params) as T[]);
+  async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+    return translate(() => this.connection.statement(sql).all(...(params as SqlValue[])) as T[]);
   }
 
-  async get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
-    return translate(() => this.connection.statement(sql).get(...params) as T | undefined);
+  async get<T>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
+    return translate(() => this.connection.statement(sql).get(...(params as SqlValue[])) as T | undefined);
   }
 
-  async run(sql: string, params: SqlValue[] = []): Promise<number> {
-    return translate(() => Number(this.connection.statement(sql).run(...params).changes));
+  async run(sql: string, params: SqlParam[] = []): Promise<number> {
+    return translate(() => Number(this.connection.statement(sql).run(...(params as SqlValue[])).changes));
+  }
+
+  async insertJson(table: string, columns: readonly string[], rows: string, onConflict = ''): Promise<void> {
+    const values = columns.map((_, i) => `value->>${i}`).join(', ');
+    await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_each(?) WHERE true ${onConflict}`, [rows]);
+  }
+
+  inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {
+    return { sql: `${column} IN ${placeholders(values.length)}`, params: [...values] };
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
@@ -103,6 +112,8 @@ export class SqliteEngine implements SqlEngine {
     this.path = path;
     mkdirSync(dirname(path), { recursive: true });
     this.writer = new Connection(path);
+    // 64 MB of page cache for the writer: bulk imports touch many index pages per batch
+    this.writer.db.exec('PRAGMA cache_size = -65536');
     this.migrate();
     this.reader = new Connection(path);
   }

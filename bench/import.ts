@@ -1,0 +1,156 @@
+// bench/import: N generated customers imported from an NDJSON file into a fresh
+// store in mass mode, beside a floor measured in the same run: the same rows
+// written with no validation at all, by single-row prepared INSERTs in
+// transactions of 1000 customers (SQLite) or by COPY (PostgreSQL).
+//   node bench/import.ts [--count 100000] [--stores sqlite,postgres]
+import { DatabaseSync } from 'node:sqlite';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { generateCustomers } from '../src/bulk/generate.ts';
+import { TextOutput } from '../src/bulk/files.ts';
+import { importCustomerFile } from '../src/bulk/customerImport.ts';
+import { Catalog } from '../src/model/catalog.ts';
+import type { CustomerWrites } from '../src/model/customerDataImport.ts';
+import { uncheckedWrites } from './unchecked.ts';
+import { openStore } from '../src/store/open.ts';
+import { importRows } from '../src/store/sql/customerData.ts';
+import type { ImportRows } from '../src/store/port.ts';
+import type { SqlValue } from '../src/store/sql/session.ts';
+
+const arg = (name: string, fallback: string): string => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const COUNT = Number(arg('--count', '100000'));
+const STORES = arg('--stores', 'sqlite,postgres').split(',');
+const PG_URL = process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BATCH = 1000;
+
+const TABLES: Array<[string, string[], keyof ImportRows]> = [
+  ['subscriber_account', ['account_id', 'subscriber_id', 'doc'], 'subscriberAccounts'],
+  ['external_account', ['account_id', 'id', 'doc'], 'externalAccounts'],
+  ['prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], 'prepaidAccounts'],
+  ['table_directory', ['kind', 'table_id', 'account_id'], 'tableDirectory'],
+  ['subscriber_table', ['account_id', 'kind', 'id', 'class_id', 'doc'], 'mappingTables'],
+  ['subscriber_table', ['account_id', 'kind', 'id', 'class_id', 'doc'], 'rangeTables'],
+  ['contract_directory', ['contract_id', 'account_id'], 'contractDirectory'],
+  ['charging_contract', ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], 'contracts'],
+  ['user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], 'claims'],
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'convergent-bench-'));
+const file = join(dir, 'customers.ndjson');
+const catalog = Catalog.fromJson(readFileSync(new URL('../examples/catalog.json', import.meta.url), 'utf8'));
+
+type Rows = Record<keyof ImportRows, SqlValue[][]>;
+
+/** The rows of every batch of 1000 customers, as the import writes them, as values to bind. */
+function floorRows(): Rows[] {
+  const batches: Rows[] = [];
+  let writes: CustomerWrites[] = [];
+  const flush = () => {
+    const rows = importRows(writes, '2026-01-01T00:00:00');
+    batches.push(Object.fromEntries(Object.entries(rows).map(([key, lines]) => [key, (lines as string[]).map((line) => JSON.parse(line))])) as Rows);
+    writes = [];
+  };
+  for (const c of generateCustomers({ count: COUNT, seed: 1 })) {
+    writes.push(uncheckedWrites(c));
+    if (writes.length === BATCH) flush();
+  }
+  if (writes.length) flush();
+  return batches;
+}
+
+const rowCount = (batches: Rows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length, 0), 0);
+
+async function sqliteFloor(batches: Rows[]): Promise<number> {
+  const path = join(dir, 'floor.db');
+  await (await openStore(path)).close(); // the schema, by the store's own migrations
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA cache_size = -65536');
+  const statements = TABLES.map(([table, columns, key]) => ({ key, statement: db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`) }));
+  const started = performance.now();
+  for (const batch of batches) {
+    db.exec('BEGIN IMMEDIATE');
+    for (const { key, statement } of statements) for (const row of batch[key]) statement.run(...row);
+    db.exec('COMMIT');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return seconds;
+}
+
+const csv = (row: SqlValue[]): string => `${row.map((v) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`)).join(',')}\n`;
+
+async function postgresFloor(batches: Rows[], schema: string): Promise<number> {
+  await (await openStore(`${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`)).close();
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  const started = performance.now();
+  for (let i = 0; i < batches.length; i += 10) {
+    const group = batches.slice(i, i + 10);
+    await client.query('BEGIN');
+    for (const [table, columns, key] of TABLES) {
+      const lines = group.flatMap((batch) => batch[key].map(csv));
+      await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`)));
+    }
+    await client.query('COMMIT');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await client.end();
+  return seconds;
+}
+
+async function importRun(db: string): Promise<number> {
+  const store = await openStore(db);
+  try {
+    const started = performance.now();
+    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject' });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.imported !== COUNT) throw new Error(`imported ${result.imported} of ${COUNT}: ${JSON.stringify(result.failure ?? result.failuresFile)}`);
+    return seconds;
+  } finally {
+    await store.close();
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
+const rate = (n: number, seconds: number): string => Math.round(n / seconds).toLocaleString('en');
+
+try {
+  const output = new TextOutput(file);
+  for (const customer of generateCustomers({ count: COUNT, seed: 1 })) await output.write(`${JSON.stringify(customer)}\n`);
+  await output.close();
+  const batches = floorRows();
+  const rows = rowCount(batches);
+  console.log(`bench/import: ${COUNT.toLocaleString('en')} generated customers (${rows.toLocaleString('en')} rows), mass mode, fresh store`);
+  for (const kind of STORES) {
+    const schemas = [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`];
+    try {
+      const floor = kind === 'sqlite' ? await sqliteFloor(batches) : await postgresFloor(batches, schemas[0]);
+      const seconds = await importRun(kind === 'sqlite' ? join(dir, 'import.db') : `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schemas[1]}`);
+      const floorKind = kind === 'sqlite' ? 'prepared INSERTs' : 'COPY';
+      console.log(
+        `${kind.padEnd(9)} import ${rate(COUNT, seconds)} customers/s, ${rate(rows, seconds)} rows/s (${seconds.toFixed(1)} s) | floor (${floorKind}, no validation) ${rate(COUNT, floor)} customers/s, ${rate(rows, floor)} rows/s | ${(floor / seconds).toFixed(2)}x floor`,
+      );
+    } finally {
+      if (kind === 'postgres') for (const schema of schemas) await dropSchema(schema);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,142 @@
+// Bulk import jobs over HTTP (SPEC 8): an uploaded customer data file is kept
+// under the data directory and imported in the background, as `convergent
+// import` would. Progress lives in memory while the job runs (a bundle holds the
+// store's one writer, so it cannot be written meanwhile) and in the store once it
+// ends. A job a stopped server left running is failed at the next start: a
+// bundle's transaction never committed; a mass job kept the batches it committed.
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, openSync, readSync, closeSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { Catalog } from '../model/catalog.ts';
+import { ChargingError, isChargingError } from '../model/errors.ts';
+import { wireNow } from '../model/values.ts';
+import type { ImportSummary } from '../model/customerDataImport.ts';
+import type { JobFailure, Store, StoredJob } from '../store/port.ts';
+import { importCustomerFile, type BulkImportOptions, type RecordFailure } from './customerImport.ts';
+
+/** Failures a job view lists; the count says how many there are in all. */
+export const JOB_FAILURES_SHOWN = 1000;
+
+export interface ImportJob extends StoredJob {
+  mode: BulkImportOptions['mode'];
+  status: BulkImportOptions['status'];
+  onAlreadyExistingTable: BulkImportOptions['onAlreadyExistingTable'];
+  user: string;
+  createdAt: string;
+  finishedAt?: string;
+  file: string;
+  progress: { records: number; imported: number; failed: number };
+  summary?: ImportSummary;
+  /** what ended a failed job: the record that stopped a bundle, or a technical failure */
+  error?: { code: string; message: string; line?: number };
+}
+
+export interface JobView extends ImportJob {
+  failures: JobFailure[];
+}
+
+const failureRow = (failure: RecordFailure): JobFailure => ({ line: failure.line, code: failure.code, message: failure.message });
+
+/** gzip files start with 1f 8b. */
+function isGzipFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class JobService {
+  private readonly store: Store;
+  private readonly catalog: () => Catalog | undefined;
+  private readonly dir: string;
+  private readonly running = new Map<string, { job: ImportJob; failures: JobFailure[]; done: Promise<void> }>();
+
+  constructor(store: Store, catalog: () => Catalog | undefined, dataDir: string) {
+    this.store = store;
+    this.catalog = catalog;
+    this.dir = join(dataDir, 'jobs');
+  }
+
+  /** Fails the jobs a stopped server left running. */
+  async recover(): Promise<void> {
+    await this.store.write(async (tx) => {
+      for (const job of (await tx.jobs.listRunning()) as ImportJob[]) {
+        const note = job.mode === 'bundle' ? 'nothing of it was imported' : 'the batches imported before the stop stay; import the same file again to complete it';
+        await tx.jobs.put({ ...job, state: 'failed', finishedAt: wireNow(), error: { code: 'STORE-101', message: `the server stopped while the job ran; ${note}` } });
+      }
+    });
+  }
+
+  /** Keeps the upload as the job's file and starts importing it in the background. */
+  async start(upload: Readable, options: BulkImportOptions, user: string): Promise<ImportJob> {
+    const catalog = this.catalog() ?? (() => { throw new ChargingError('CATALOG-101'); })();
+    const id = randomUUID();
+    mkdirSync(this.dir, { recursive: true });
+    const received = join(this.dir, `${id}.upload`);
+    await pipeline(upload, createWriteStream(received));
+    const file = join(this.dir, isGzipFile(received) ? `${id}.ndjson.gz` : `${id}.ndjson`);
+    renameSync(received, file);
+    const job: ImportJob = {
+      id,
+      state: 'running',
+      mode: options.mode,
+      status: options.status,
+      onAlreadyExistingTable: options.onAlreadyExistingTable,
+      user,
+      createdAt: wireNow(),
+      file,
+      progress: { records: 0, imported: 0, failed: 0 },
+    };
+    await this.store.write((tx) => tx.jobs.put(job));
+    const failures: JobFailure[] = [];
+    // a failure to record the end (the store closed under it) leaves the job running, failed at the next start
+    this.running.set(id, { job, failures, done: this.run(job, catalog, options, failures).catch(() => undefined) });
+    return job;
+  }
+
+  private async run(job: ImportJob, catalog: Catalog, options: BulkImportOptions, failures: JobFailure[]): Promise<void> {
+    try {
+      const result = await importCustomerFile(this.store, catalog, job.file, options, {
+        progress: (done, failed) => {
+          job.progress.records += done;
+          job.progress.failed += failed;
+          job.progress.imported += done - failed;
+        },
+        failure: (failure) => failures.push(failureRow(failure)),
+      });
+      job.progress = { records: result.records, imported: result.imported, failed: result.failed };
+      job.summary = result.summary;
+      job.state = result.failure ? 'failed' : 'finished';
+      if (result.failure) job.error = failureRow(result.failure);
+    } catch (error) {
+      job.state = 'failed';
+      job.error = isChargingError(error) ? { code: error.code, message: error.message } : { code: 'STORE-101', message: (error as Error)?.message ?? String(error) };
+    }
+    job.finishedAt = wireNow();
+    await this.store.write(async (tx) => {
+      await tx.jobs.put(job);
+      await tx.jobs.addFailures(job.id, failures);
+    });
+    this.running.delete(job.id);
+  }
+
+  /** The job with its first failures; undefined when there is no such job. */
+  async get(id: string): Promise<JobView | undefined> {
+    const live = this.running.get(id);
+    if (live) return { ...live.job, failures: live.failures.slice(0, JOB_FAILURES_SHOWN) };
+    return this.store.read(async (tx) => {
+      const job = (await tx.jobs.get(id)) as ImportJob | undefined;
+      return job && { ...job, failures: await tx.jobs.failures(id, JOB_FAILURES_SHOWN) };
+    });
+  }
+
+  /** Waits for the running jobs (the store closes after them). */
+  async close(): Promise<void> {
+    await Promise.all([...this.running.values()].map((running) => running.done.catch(() => undefined)));
+  }
+}

@@ -1,0 +1,206 @@
+// Customer data in bulk for import and export: what the store holds of a batch's
+// ids in a few IN queries, the admitted objects in multi-row inserts (SQLite) or
+// unnested arrays (PostgreSQL), and accounts page by page with every object of the
+// page's accounts read in one range scan per table (every key starts with the account).
+import type { CustomerDataRepository, ImportRows, StoredCustomerDataText } from '../port.ts';
+import type { CustomerWrites } from '../../model/customerDataImport.ts';
+import { accountKey, emptyKnown, type ImportKeys, type KnownCustomerData } from '../../model/knownCustomerData.ts';
+import { userServiceUsesOf } from '../../model/chargingContract.ts';
+import type { ChargingContract, ExternalAccount, PrepaidAccount, SubscriberMappingTable, SubscriberRangeTable } from '../../schema/customerData.ts';
+import type { SqlSession, SqlValue } from './session.ts';
+import { CONTRACT_COLUMNS, CONTRACT_READ_SIDE_JOINS, toStored, type ContractRow } from './contracts.ts';
+import { withReadSide, type PrepaidRow } from './accounts.ts';
+
+/** Ids per IN query: a batch in one round trip, within SQLite's parameter limit. */
+const IN_CHUNK = 5000;
+
+interface OwnedDocRow {
+  account_id: string;
+  doc: string;
+}
+
+export class SqlCustomerDataRepository implements CustomerDataRepository {
+  private readonly db: SqlSession;
+
+  constructor(db: SqlSession) {
+    this.db = db;
+  }
+
+  /** Rows of `select` (which ends in a WHERE clause or AND) for every chunk of `values` in `column`. */
+  private async rowsIn<T>(select: string, column: string, values: readonly string[], params: SqlValue[] = []): Promise<T[]> {
+    const rows: T[] = [];
+    for (let i = 0; i < values.length; i += IN_CHUNK) {
+      const list = this.db.inList(column, values.slice(i, i + IN_CHUNK));
+      rows.push(...(await this.db.all<T>(`${select} ${list.sql}`, [...params, ...list.params])));
+    }
+    return rows;
+  }
+
+  /** The directories first: objects are read only for the ids that exist, which a fresh import has none of. */
+  async known(keys: ImportKeys): Promise<KnownCustomerData> {
+    const known = emptyKnown();
+    for (const row of await this.rowsIn<{ account_id: string }>('SELECT account_id FROM subscriber_account WHERE', 'account_id', keys.subscriberAccountIds)) {
+      known.subscriberAccountIds.add(row.account_id);
+    }
+    // only an existing subscriber account owns external and prepaid accounts
+    const accounts = [...known.subscriberAccountIds];
+    for (const row of await this.rowsIn<OwnedDocRow>('SELECT account_id, doc FROM external_account WHERE', 'account_id', accounts)) {
+      const account = JSON.parse(row.doc) as ExternalAccount;
+      known.externalAccounts.set(accountKey(row.account_id, account.id), account);
+    }
+    for (const row of await this.rowsIn<OwnedDocRow>('SELECT account_id, doc FROM prepaid_account WHERE', 'account_id', accounts)) {
+      const account = JSON.parse(row.doc) as PrepaidAccount;
+      known.prepaidAccounts.set(accountKey(row.account_id, account.id), account);
+    }
+    const contractIds = (await this.rowsIn<{ contract_id: string }>('SELECT contract_id FROM contract_directory WHERE', 'contract_id', keys.contractIds)).map((r) => r.contract_id);
+    const contracts = await this.rowsIn<ContractRow>(
+      `SELECT ${CONTRACT_COLUMNS} FROM contract_directory d
+       JOIN charging_contract c ON c.account_id = d.account_id AND c.id = d.contract_id ${CONTRACT_READ_SIDE_JOINS} WHERE`,
+      'd.contract_id',
+      contractIds,
+    );
+    for (const stored of contracts.map(toStored)) known.contracts.set(stored.contract.id, stored);
+    for (const [kind, ids, into] of [
+      ['mapping', keys.mappingTableIds, known.mappingTables],
+      ['range', keys.rangeTableIds, known.rangeTables],
+    ] as const) {
+      const existing = (await this.rowsIn<{ table_id: string }>('SELECT table_id FROM table_directory WHERE kind = ? AND', 'table_id', ids, [kind])).map((r) => r.table_id);
+      const tables = await this.rowsIn<{ doc: string }>(
+        `SELECT t.doc FROM table_directory d
+         JOIN subscriber_table t ON t.account_id = d.account_id AND t.kind = d.kind AND t.id = d.table_id WHERE d.kind = ? AND`,
+        'd.table_id',
+        existing,
+        [kind],
+      );
+      for (const row of tables) {
+        const table = JSON.parse(row.doc) as SubscriberMappingTable & SubscriberRangeTable;
+        (into as Map<string, typeof table>).set(table.id, table);
+      }
+    }
+    const claims = await this.rowsIn<{ user_service_id: string; contract_id: string; start_date: string; end_date: string | null }>(
+      'SELECT user_service_id, contract_id, start_date, end_date FROM user_service_claim WHERE',
+      'user_service_id',
+      keys.userServiceIds,
+    );
+    for (const row of claims) {
+      const list = known.claims.get(row.user_service_id) ?? [];
+      list.push({ userServiceId: row.user_service_id, contractId: row.contract_id, start: row.start_date, ...(row.end_date === null ? {} : { end: row.end_date }) });
+      known.claims.set(row.user_service_id, list);
+    }
+    return known;
+  }
+
+  writeImported(writes: readonly CustomerWrites[], transferDate: string): Promise<void> {
+    return this.writeImportedRows(importRows(writes, transferDate));
+  }
+
+  async writeImportedRows(rows: ImportRows): Promise<void> {
+    const insert = async (table: string, columns: string[], lines: string[], onConflict?: string) => {
+      if (lines.length) await this.db.insertJson(table, columns, `[${lines.join(',')}]`, onConflict);
+    };
+    await insert('subscriber_account', ['account_id', 'subscriber_id', 'doc'], rows.subscriberAccounts);
+    await insert('external_account', ['account_id', 'id', 'doc'], rows.externalAccounts);
+    await insert('prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], rows.prepaidAccounts);
+    await insert('table_directory', ['kind', 'table_id', 'account_id'], rows.tableDirectory, 'ON CONFLICT (kind, table_id) DO NOTHING');
+    await insert(
+      'subscriber_table',
+      ['account_id', 'kind', 'id', 'class_id', 'doc'],
+      [...rows.mappingTables, ...rows.rangeTables],
+      'ON CONFLICT (account_id, kind, id) DO UPDATE SET class_id = excluded.class_id, doc = excluded.doc',
+    );
+    await insert('contract_directory', ['contract_id', 'account_id'], rows.contractDirectory);
+    await insert('charging_contract', ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], rows.contracts);
+    await insert('user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], rows.claims);
+  }
+
+  async exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]> {
+    const accounts = await this.db.all<OwnedDocRow>(
+      afterId === undefined
+        ? 'SELECT account_id, doc FROM subscriber_account ORDER BY account_id LIMIT ?'
+        : 'SELECT account_id, doc FROM subscriber_account WHERE account_id > ? ORDER BY account_id LIMIT ?',
+      afterId === undefined ? [limit] : [afterId, limit],
+    );
+    if (accounts.length === 0) return [];
+    const range = [accounts[0].account_id, accounts[accounts.length - 1].account_id];
+    const pages = new Map<string, StoredCustomerDataText>();
+    for (const row of accounts) {
+      pages.set(row.account_id, { subscriberAccountId: row.account_id, subscriberAccount: row.doc, externalAccounts: [], prepaidAccounts: [], mappingTables: [], rangeTables: [], contracts: [] });
+    }
+    const inRange = 'account_id >= ? AND account_id <= ?';
+    for (const row of await this.db.all<OwnedDocRow>(`SELECT account_id, doc FROM external_account WHERE ${inRange} ORDER BY account_id, id`, range)) {
+      pages.get(row.account_id)?.externalAccounts.push(row.doc);
+    }
+    const prepaid = await this.db.all<PrepaidRow & { account_id: string }>(
+      `SELECT account_id, doc, balance, current_state FROM prepaid_account WHERE ${inRange} ORDER BY account_id, id`,
+      range,
+    );
+    for (const row of prepaid) pages.get(row.account_id)?.prepaidAccounts.push(JSON.stringify(withReadSide(row)));
+    const tables = await this.db.all<OwnedDocRow & { kind: string }>(`SELECT account_id, kind, doc FROM subscriber_table WHERE ${inRange} ORDER BY account_id, kind, id`, range);
+    for (const row of tables) {
+      const page = pages.get(row.account_id);
+      if (row.kind === 'mapping') page?.mappingTables.push(row.doc);
+      else page?.rangeTables.push(row.doc);
+    }
+    const contracts = await this.db.all<ContractRow & { account_id: string }>(
+      `SELECT c.account_id, ${CONTRACT_COLUMNS} FROM charging_contract c ${CONTRACT_READ_SIDE_JOINS}
+       WHERE c.account_id >= ? AND c.account_id <= ? ORDER BY c.account_id, c.id`,
+      range,
+    );
+    for (const row of contracts) {
+      pages.get(row.account_id)?.contracts.push({ doc: row.doc, operationalStatus: row.status, ...(row.lock_id === null ? {} : { rechargingLockId: row.lock_id }) });
+    }
+    return [...pages.values()];
+  }
+}
+
+/** Concatenates the rows of several imports, table by table. */
+export function concatRows(parts: readonly ImportRows[]): ImportRows {
+  const rows = emptyRows();
+  for (const part of parts) for (const key of Object.keys(rows) as Array<keyof ImportRows>) for (const row of part[key]) rows[key].push(row);
+  return rows;
+}
+
+const emptyRows = (): ImportRows => ({
+  subscriberAccounts: [],
+  externalAccounts: [],
+  prepaidAccounts: [],
+  mappingTables: [],
+  rangeTables: [],
+  tableDirectory: [],
+  contractDirectory: [],
+  contracts: [],
+  claims: [],
+});
+
+const row = (values: Array<string | null>): string => JSON.stringify(values);
+
+/** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
+export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
+  const rows = emptyRows();
+  const mapping = new Map<string, SubscriberMappingTable>();
+  const range = new Map<string, SubscriberRangeTable>();
+  for (const w of writes) {
+    if (w.subscriberAccount) rows.subscriberAccounts.push(row([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]));
+    for (const a of w.externalAccounts) rows.externalAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a)]));
+    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active']));
+    for (const t of w.mappingTables) mapping.set(t.id, t);
+    for (const t of w.rangeTables) range.set(t.id, t);
+    for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate);
+  }
+  for (const t of mapping.values()) {
+    rows.mappingTables.push(row([t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t)]));
+    rows.tableDirectory.push(row(['mapping', t.id, t.subscriberAccountId]));
+  }
+  for (const t of range.values()) {
+    rows.rangeTables.push(row([t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t)]));
+    rows.tableDirectory.push(row(['range', t.id, t.subscriberAccountId]));
+  }
+  return rows;
+}
+
+function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string): void {
+  const account = contract.subscriberAccountId;
+  rows.contractDirectory.push(row([contract.id, account]));
+  rows.contracts.push(row([account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract)]));
+  for (const use of userServiceUsesOf(contract)) rows.claims.push(row([use.userServiceId, contract.id, account, use.start, use.end ?? null]));
+}
