@@ -13,8 +13,9 @@
 import { ACCOUNT_SAMPLES } from './samples/accounts.ts';
 import { CONTRACT_SAMPLES } from './samples/contracts.ts';
 import { TABLE_SAMPLES } from './samples/tables.ts';
+import { TRANSFER_SAMPLES } from './samples/transfer.ts';
 import type { OperationSamples } from './samples/setup.ts';
 
 export type { OperationSamples };
 
-export const SAMPLES: Record<string, OperationSamples> = { ...ACCOUNT_SAMPLES, ...CONTRACT_SAMPLES, ...TABLE_SAMPLES };
+export const SAMPLES: Record<string, OperationSamples> = { ...ACCOUNT_SAMPLES, ...CONTRACT_SAMPLES, ...TABLE_SAMPLES, ...TRANSFER_SAMPLES };

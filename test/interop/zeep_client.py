@@ -85,7 +85,8 @@ def run(plan):
             client = client_for(call.get("user", plan["user"]), call.get("password", plan["password"]))
             last.body = None
             try:
-                response = getattr(client.service, call["operation"])(**to_zeep(call["request"]))
+                arguments = {key: to_zeep(value) for key, value in call["request"].items()}
+                response = getattr(client.service, call["operation"])(**arguments)
                 outcome["response"] = to_json(zeep.helpers.serialize_object(response, dict))
             except zeep.exceptions.Fault as fault:
                 outcome["fault"] = fault_of(fault)
