@@ -68,7 +68,7 @@ export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment,
       scope.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
         readSoapRequest(request, payload, limits, service.resolve, (outcome) => done(null, outcome));
       });
-      scope.setErrorHandler((error: Error & { code?: string }, request, reply) => {
+      scope.setErrorHandler((error: Error, request, reply) => {
         if (!(error instanceof SoapFault)) request.log.error({ err: error }, 'unexpected failure');
         return sendFault(reply, error instanceof SoapFault ? error : new SoapFault('STORE-101', error.message, 'Server'));
       });
