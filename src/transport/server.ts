@@ -15,6 +15,7 @@ import { registerViewRoutes } from './json/views.ts';
 import { problemFor, sendProblem } from './json/problem.ts';
 import { registerJobRoutes } from './json/jobs.ts';
 import { JobService } from '../bulk/jobs.ts';
+import { registerSoapRoutes } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -57,6 +58,7 @@ export function buildServer(options: ServerOptions): Server {
   registerViewRoutes(app, environment, authenticator);
   const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
   registerJobRoutes(app, jobs, authenticator);
+  registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
 
   app.get('/health', async (_request, reply) => {
     try {
