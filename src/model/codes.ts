@@ -28,7 +28,11 @@ export const CODES = {
   'REQUEST-111': code('invalid', 'the request body is too large', 413),
   'REQUEST-112': code('invalid', 'unknown operation', 404),
   'REQUEST-113': code('invalid', 'a number is out of its range (a search window holds 1 to 1000 objects)'),
-  'REQUEST-114': code('invalid', 'a string holds a character XML cannot carry (a control character other than tab, line feed, carriage return; an unpaired surrogate)'),
+  'REQUEST-114': code('invalid', 'the XML document is nested too deeply'),
+  'REQUEST-115': code('invalid', 'the XML document has too many elements or attributes'),
+  'REQUEST-116': code('invalid', 'DOCTYPE and entity declarations are not accepted'),
+  'REQUEST-117': code('invalid', 'a SOAP header marked mustUnderstand is not understood'),
+  'REQUEST-118': code('invalid', 'a string holds a character XML cannot carry (a control character other than tab, line feed, carriage return; an unpaired surrogate)'),
 
   // --- security
   'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation', 403),

@@ -106,6 +106,17 @@ function massDetail(response: WireResponse): string | undefined {
 }
 
 /**
+ * A request a transport could not read into `op`'s message (a SOAP body that breaks
+ * the schema): refused like a failed validation, and audited the same way.
+ */
+export async function refuseUnreadable(op: Operation, error: ChargingError, user: string, env: InvokeEnvironment, origin: Origin): Promise<WireResponse> {
+  if (op.access === 'write') {
+    await recordFailure(env.store, operationSubject(op, undefined, user, origin), { errorCode: error.code, detail: error.message }, (lost) => env.onUnexpected?.(lost, op));
+  }
+  return errorResponse(error);
+}
+
+/**
  * May `user` invoke `op`? A refused write is audited (CC-SEC-AUTH-6); the transport
  * answers 403 or a Fault.
  */

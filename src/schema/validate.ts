@@ -46,7 +46,7 @@ function codeOf(error: ValueError): ErrorCode {
       const format = (error.schema as { format?: string }).format;
       if (format === 'decimal') return 'REQUEST-104';
       if (format === 'cc-date') return 'REQUEST-105';
-      if (typeof error.value === 'string' && !hasOnlyXmlChars(error.value)) return 'REQUEST-114';
+      if (typeof error.value === 'string' && !hasOnlyXmlChars(error.value)) return 'REQUEST-118';
       return 'REQUEST-103';
     }
     case ValueErrorType.IntegerMaximum:

@@ -19,6 +19,7 @@ import { registerAuditRoute } from './json/audit.ts';
 import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
 import { registerJobRoutes } from './json/jobs.ts';
 import { JobService } from '../bulk/jobs.ts';
+import { registerSoapRoutes } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -84,6 +85,7 @@ export function buildServer(options: ServerOptions): Server {
   purgeExpiredKeys(app, keys);
   const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
   registerJobRoutes(app, jobs, authenticator, keys);
+  registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
 
   app.get('/health', async (_request, reply) => {
     try {

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnStores, type TestServer } from '../helpers/server.ts';
 import { subscriberAccount } from '../helpers/accounts.ts';
+import { callSoap } from '../soap/client.ts';
 
 async function auditLog(server: TestServer, query: Record<string, string>) {
   const result = await server.request('GET', `/api/v1/audit?${new URLSearchParams(query)}`, undefined, { user: 'auditor' });
@@ -39,6 +40,23 @@ describeOnStores('audit log', (server) => {
     assert.equal(first.domain, 'CUSTOMER');
     assert.equal(first.address, '127.0.0.1');
     assert.match(first.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+  });
+
+  test('when writes come over SOAP, then they are audited like JSON ones with channel soap; SOAP reads are not', async () => {
+    const soap = (operation: string, content: string, user: string) => callSoap(server().url, 'suacProvisioning', operation, content, { user });
+    const account = '<subscriberAccount><id>SA-SOAP-1</id><subscriberId>BP-S</subscriberId></subscriberAccount>';
+    assert.equal((await soap('subscriberAccountMaintain', account, 'provisioning')).status, 200);
+    assert.equal((await soap('subscriberAccountRead', '<subscriberAccountId>SA-SOAP-1</subscriberAccountId>', 'provisioning')).status, 200);
+    const unknownElement = '<subscriberAccount><id>SA-SOAP-1</id><subscriberId>BP-S</subscriberId><colour>red</colour></subscriberAccount>';
+    assert.equal((await soap('subscriberAccountMaintain', unknownElement, 'provisioning')).status, 200);
+    assert.equal((await soap('subscriberAccountCancel', '<subscriberAccountId>SA-SOAP-1</subscriberAccountId>', 'reader')).status, 500);
+    const records = (await auditLog(server(), { object_id: 'SA-SOAP-1' })).items.map(brief);
+    const unreadable = (await auditLog(server(), { user: 'provisioning', operation: 'subscriberAccountMaintain', order: 'desc', page_size: '1' })).items.map(brief);
+    assert.deepEqual(records, [
+      { user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: ['SA-SOAP-1'], outcome: 'success', errorCode: undefined, channel: 'soap' },
+      { user: 'reader', operation: 'subscriberAccountCancel', objectIds: ['SA-SOAP-1'], outcome: 'failure', errorCode: 'CC-SEC-AUTH-6', channel: 'soap' },
+    ]);
+    assert.deepEqual(unreadable, [{ user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: [], outcome: 'failure', errorCode: 'REQUEST-102', channel: 'soap' }]);
   });
 
   test('when a bundle fails at its third item, then its one record is a failure naming every id, and none is a success', async () => {

@@ -7,6 +7,7 @@ import { ROLES } from '../../src/operations/operation.ts';
 import { operationPath } from '../../src/transport/json/routes.ts';
 import { issueToken, revokeToken } from '../../src/operations/tokens.ts';
 import { describeOnStores, NO_THROTTLE, type CallOptions } from '../helpers/server.ts';
+import { assertFault, callSoap, textOf, type Credentials } from '../soap/client.ts';
 
 describeOnStores(
   'roles of every operation',
@@ -18,6 +19,32 @@ describeOnStores(
         assert.equal(result.body.code, code, op.name);
       }
     };
+
+    const everySoapOperationFaults = async (code: string, credentials: Credentials) => {
+      for (const op of OPERATIONS) {
+        const answer = await callSoap(server().url, op.service, op.name, '', credentials);
+        assert.doesNotThrow(() => assertFault(answer, code), op.name);
+      }
+    };
+
+    test('when a SOAP request has no UsernameToken or a wrong password, then every operation answers a Fault CC-SEC-AUTH-100', async () => {
+      await everySoapOperationFaults('CC-SEC-AUTH-100', { anonymous: true });
+      await everySoapOperationFaults('CC-SEC-AUTH-100', { user: 'admin', password: 'wrong-password' });
+    });
+
+    test('when a SOAP user lacks the role of an operation, then it answers a Fault CC-SEC-AUTH-6, and with the role it gets past the check', async () => {
+      for (const op of OPERATIONS) {
+        for (const role of ROLES) {
+          const answer = await callSoap(server().url, op.service, op.name, '', { user: role });
+          if (role === 'administrator' || op.roles.includes(role)) {
+            assert.equal(answer.status, 200, `${role} on ${op.name}: ${answer.text}`);
+            assert.ok(['return', 'error'].includes(textOf(answer.body, 'status')!), `${role} on ${op.name}`);
+          } else {
+            assert.doesNotThrow(() => assertFault(answer, 'CC-SEC-AUTH-6'), `${role} on ${op.name}`);
+          }
+        }
+      }
+    });
 
     test('when a request has no credentials, then every operation answers 401 and nothing is written', async () => {
       for (const op of OPERATIONS) {

@@ -1,6 +1,6 @@
 // TLS (SPEC 3.5): `convergent serve --tls-cert F --tls-key F` serves HTTPS with
-// that certificate, made here in the test; the API answers over it and nothing
-// answers in plain text on that port.
+// that certificate, made here in the test; JSON and SOAP answer over it and
+// nothing answers in plain text on that port.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpsRequest } from 'node:https';
@@ -13,6 +13,7 @@ import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { selfSignedCertificate, type SelfSigned } from '../helpers/certificate.ts';
 import { ADMIN_PASSWORD } from '../helpers/server.ts';
+import { child, parseXml, requestEnvelope, textOf } from '../soap/client.ts';
 
 interface HttpsResult {
   status: number;
@@ -20,10 +21,10 @@ interface HttpsResult {
   peer: PeerCertificate;
 }
 
-function httpsCall(url: string, path: string, ca: Buffer, body?: unknown): Promise<HttpsResult> {
+function httpsCall(url: string, path: string, ca: Buffer, body?: unknown, contentType = 'application/json'): Promise<HttpsResult> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = contentType;
     const req = httpsRequest(`${url}${path}`, { method: body === undefined ? 'GET' : 'POST', ca, headers }, (res) => {
       const peer = (res.socket as TLSSocket).getPeerCertificate();
       const chunks: Buffer[] = [];
@@ -31,7 +32,7 @@ function httpsCall(url: string, path: string, ca: Buffer, body?: unknown): Promi
       res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), peer }));
     });
     req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
+    req.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
   });
 }
 
@@ -73,6 +74,14 @@ describe('TLS with --tls-cert and --tls-key', () => {
     assert.equal(echo.peer.fingerprint256, new X509Certificate(certificate.cert).fingerprint256);
     const health = await httpsCall(served.url, '/health', certificate.cert);
     assert.equal(health.status, 200);
+  });
+
+  test('when a SOAP client trusts the certificate, then echo answers over HTTPS and the WSDL names the https:// endpoint', async () => {
+    const echo = await httpsCall(served.url, '/echo', certificate.cert, requestEnvelope('echo', 'echo', '<text>over TLS</text>'), 'text/xml; charset=utf-8');
+    assert.equal(echo.status, 200, echo.body);
+    assert.equal(textOf(child(parseXml(echo.body), 'Body')!.children[0], 'text'), 'over TLS');
+    const wsdl = await httpsCall(served.url, '/echo?wsdl', certificate.cert);
+    assert.equal(child(parseXml(wsdl.body), 'service/port/address')!.attributes.location, `${served.url}/echo`);
   });
 
   test('when a client does not trust the certificate, then the TLS handshake fails', async () => {

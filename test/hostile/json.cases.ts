@@ -41,9 +41,9 @@ const ID_VALUES: Array<[name: string, raw: string, refusal?: string]> = [
   ['empty', '""', 'REQUEST-103'],
   ['256 characters outside the BMP (512 UTF-16 units)', JSON.stringify(times('😀', 256))],
   ['257 characters outside the BMP', JSON.stringify(times('😀', 257)), 'REQUEST-103'],
-  ['a NUL character', '"A\\u0000B"', 'REQUEST-114'],
-  ['an unpaired surrogate', '"A\\ud800B"', 'REQUEST-114'],
-  ['a control character', '"A\\u001bB"', 'REQUEST-114'],
+  ['a NUL character', '"A\\u0000B"', 'REQUEST-118'],
+  ['an unpaired surrogate', '"A\\ud800B"', 'REQUEST-118'],
+  ['a control character', '"A\\u001bB"', 'REQUEST-118'],
 ];
 
 const stringBounds: HostileCase[] = ID_OPERATIONS.flatMap(([operation, field, status, notFound]) =>
@@ -184,7 +184,7 @@ const recharging: HostileCase[] = [
   jsonCase('chargingContractCollectionLock', 'a collection without account', lockOf({ chargingContractId: ['CC-1'] }, 'L1'), 400, 'RECHARGING-100'),
   jsonCase('chargingContractCollectionLock', 'a contract listed twice', lockOf({ subscriberAccountId: 'SA-H', chargingContractId: ['CC-1', 'CC-1'] }, 'L1'), 400, 'RECHARGING-101'),
   jsonCase('chargingContractCollectionLock', 'an account without contracts', lockOf({ subscriberAccountId: 'SA-H' }, 'L1'), 422, 'RECHARGING-104'),
-  jsonCase('chargingContractCollectionUnlock', 'a lock id with a NUL', lockOf({ subscriberAccountId: 'SA-H' }, 'L\u0000'), 400, 'REQUEST-114'),
+  jsonCase('chargingContractCollectionUnlock', 'a lock id with a NUL', lockOf({ subscriberAccountId: 'SA-H' }, 'L\u0000'), 400, 'REQUEST-118'),
   jsonCase('chargingContractCollectionLockMass', '1001 items', { chargingContractCollectionLockRequest: itemsOf(1001, () => lockOf({ subscriberAccountId: 'SA-H' }, 'L1')) }, 400, 'REQUEST-107'),
 ];
 
@@ -268,7 +268,7 @@ const addresses: HostileCase[] = [
   get('an account id of 256 characters outside the BMP', `/api/v1/subscriber-accounts/${encodeURIComponent(times('😀', 256))}`, 404, 'SUBSCRIBERACCOUNT-100'),
   get('an account id of 257 characters', `/api/v1/subscriber-accounts/${times('a', 257)}`, 400, 'REQUEST-103'),
   get('an account id of 4000 characters', `/api/v1/subscriber-accounts/${times('a', 4000)}`, 414, 'REQUEST-103'),
-  get('a contract id with an encoded NUL', '/api/v1/charging-contracts/CC%00X', 400, 'REQUEST-114'),
+  get('a contract id with an encoded NUL', '/api/v1/charging-contracts/CC%00X', 400, 'REQUEST-118'),
   get('a contract id with broken percent-encoding', '/api/v1/charging-contracts/CC%E0%A4%A', 400, 'REQUEST-108'),
   get('the audit log from a date that is not one', '/api/v1/audit?from=2024-02-30T00:00:00', 400, 'AUDIT-100'),
   get('the audit log with a page token that is not one', '/api/v1/audit?page_token=%FF%FE', 400, 'AUDIT-100'),

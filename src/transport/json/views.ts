@@ -17,7 +17,7 @@ const DEFAULT_PAGE = 100;
 /** An id in the path that cannot be an id is refused before the store sees it. */
 function badId(id: string): ChargingError | undefined {
   if (isString256(id)) return undefined;
-  return new ChargingError(hasOnlyXmlChars(id) ? 'REQUEST-103' : 'REQUEST-114', 'the id in the path');
+  return new ChargingError(hasOnlyXmlChars(id) ? 'REQUEST-103' : 'REQUEST-118', 'the id in the path');
 }
 
 const token = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
