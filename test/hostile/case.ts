@@ -8,6 +8,8 @@ export interface HostileCase {
   name: string;
   method: 'GET' | 'POST';
   path: string;
+  /** the operation the request is meant for, when it is meant for one */
+  operation?: string;
   body?: string | Buffer;
   headers?: Record<string, string>;
   expect: {
@@ -20,8 +22,8 @@ export interface HostileCase {
   audited: boolean;
 }
 
-/** Codes of refusals made before an operation gets the request: never audited. */
-const BEFORE_OPERATION = new Set(['REQUEST-108', 'REQUEST-111', 'REQUEST-112', 'IDEMPOTENCY-100', 'CC-SEC-AUTH-100']);
+/** Codes of refusals made before an operation gets the request (unreadable body, XML limits, DOCTYPE, envelope, credentials): never audited. */
+const BEFORE_OPERATION = new Set(['REQUEST-108', 'REQUEST-111', 'REQUEST-112', 'REQUEST-114', 'REQUEST-115', 'REQUEST-116', 'REQUEST-117', 'IDEMPOTENCY-100', 'CC-SEC-AUTH-100']);
 
 /** Is a refusal of operation `name` with `code` audited? Writes that reached the operation are. */
 export function auditedRefusal(operation: string, code: string): boolean {

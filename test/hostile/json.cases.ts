@@ -18,7 +18,7 @@ type Body = unknown;
 /** A request to operation `operation`; an object body is sent as JSON, a string or Buffer as it is. */
 function jsonCase(operation: string, name: string, body: Body, status: number, code: string, headers?: Record<string, string>): HostileCase {
   const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  return { name: `${operation}: ${name}`, method: 'POST', path: jsonPathOf(operation), body: raw, headers, expect: { status, code }, audited: auditedRefusal(operation, code) };
+  return { name: `${operation}: ${name}`, method: 'POST', path: jsonPathOf(operation), operation, body: raw, headers, expect: { status, code }, audited: auditedRefusal(operation, code) };
 }
 
 const times = (text: string, n: number): string => text.repeat(n);

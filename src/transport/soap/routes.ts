@@ -3,6 +3,7 @@
 // <endpoint>` for every operation. The body is read as a stream into the SOAP
 // reader, so limits apply while it arrives and a refused document is not read on.
 import { StringDecoder } from 'node:string_decoder';
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Operation } from '../../operations/operation.ts';
 import { operationsOf, services } from '../../operations/registry.ts';
@@ -130,6 +131,27 @@ function baseUrl(request: FastifyRequest): string {
 
 const CHARSETS: Record<string, BufferEncoding> = { 'utf-8': 'utf8', utf8: 'utf8', 'us-ascii': 'utf8', 'iso-8859-1': 'latin1', latin1: 'latin1' };
 
+const NOT_UTF8 = 'the body is not valid UTF-8';
+
+interface PieceDecoder {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+/** Decodes a body arriving in pieces; bytes that are not UTF-8 are refused, not replaced (XML 1.0, 4.3.3). */
+function pieceDecoder(encoding: BufferEncoding): PieceDecoder {
+  if (encoding !== 'utf8') return new StringDecoder(encoding);
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const strict = (decode: () => string): string => {
+    try {
+      return decode();
+    } catch {
+      throw new SoapFault('REQUEST-108', NOT_UTF8);
+    }
+  };
+  return { write: (chunk) => strict(() => utf8.decode(chunk, { stream: true })), end: () => strict(() => utf8.decode()) };
+}
+
 /** Streams the body into a SoapReader; `finish` is called once, possibly before the body's end. */
 function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream, limits: XmlLimits, resolve: BodyResolver<Operation>, finish: (outcome: ReadOutcome) => void): void {
   let finished = false;
@@ -145,10 +167,13 @@ function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream
   if (!encoding) return end(new SoapFault('REQUEST-108', `charset ${charset} is not served: send UTF-8`));
   // a body in one piece (the usual) is decoded at once; a decoder carries characters split across pieces
   const whole = Number(request.headers['content-length']);
-  let decoder: StringDecoder | undefined;
+  let decoder: PieceDecoder | undefined;
   const decode = (chunk: Buffer): string => {
-    if (!decoder && chunk.length === whole) return chunk.toString(encoding);
-    decoder ??= new StringDecoder(encoding);
+    if (!decoder && chunk.length === whole) {
+      if (encoding === 'utf8' && !isUtf8(chunk)) throw new SoapFault('REQUEST-108', NOT_UTF8);
+      return chunk.toString(encoding);
+    }
+    decoder ??= pieceDecoder(encoding);
     return decoder.write(chunk);
   };
   const reader = new SoapReader(limits, resolve);
