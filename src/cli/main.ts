@@ -7,6 +7,7 @@ import { userCommand } from './users.ts';
 import { generateCommand } from './generate.ts';
 import { stateCommand } from './state.ts';
 import { exportCommand, importCommand } from './customerData.ts';
+import { auditCommand } from './audit.ts';
 
 const program = new Command('convergent')
   .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
@@ -18,6 +19,7 @@ program.addCommand(generateCommand());
 program.addCommand(stateCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(auditCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
 const reportUsageErrors = (command: Command): void => {

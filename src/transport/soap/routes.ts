@@ -3,12 +3,15 @@
 // <endpoint>` for every operation. The body is read as a stream into the SOAP
 // reader, so limits apply while it arrives and a refused document is not read on.
 import { StringDecoder } from 'node:string_decoder';
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Operation } from '../../operations/operation.ts';
 import { operationsOf, services } from '../../operations/registry.ts';
 import type { ServiceDef } from '../../operations/services.ts';
-import { errorResponse, invoke, type InvokeEnvironment } from '../../operations/respond.ts';
-import { mayInvoke, type Authenticator } from '../../operations/users.ts';
+import { authorize, invoke, refuseUnreadable, type InvokeEnvironment } from '../../operations/respond.ts';
+import type { AuthenticatedUser, Authenticator } from '../../operations/users.ts';
+import type { Origin } from '../../operations/audit.ts';
+import { isChargingError } from '../../model/errors.ts';
 import { serviceDocuments, type ServiceDocuments } from '../../schema/wsdl.ts';
 import { objectNode } from './decode.ts';
 import { elementWriter } from './encode.ts';
@@ -83,12 +86,23 @@ async function dispatch(service: SoapService, request: FastifyRequest, reply: Fa
   if (outcome instanceof SoapFault) return sendFault(reply, outcome);
   const credentials = outcome.credentials;
   if (!credentials) return sendFault(reply, new SoapFault('CC-SEC-AUTH-100', 'no WS-Security UsernameToken with a PasswordText'));
-  const user = await authenticator.authenticate(credentials.name, credentials.password);
+  const origin: Origin = { channel: 'soap', address: request.ip };
+  let user: AuthenticatedUser | undefined;
+  try {
+    user = await authenticator.authenticate(credentials.name, credentials.password, origin);
+  } catch (error) {
+    if (!isChargingError(error) || error.code !== 'CC-SEC-AUTH-106') throw error;
+    const seconds = authenticator.retryAfterSeconds(origin);
+    reply.header('retry-after', String(seconds));
+    return sendFault(reply, new SoapFault('CC-SEC-AUTH-106', `retry in ${seconds} s`));
+  }
   if (!user) return sendFault(reply, new SoapFault('CC-SEC-AUTH-100', 'wrong user or password'));
   const op = outcome.target;
   if (!op) return sendFault(reply, new SoapFault('REQUEST-112', `no operation has the request element ${outcome.bodyElement} at ${request.url}`));
-  if (!mayInvoke(user.roles, op.roles)) return sendFault(reply, new SoapFault('CC-SEC-AUTH-6', op.name));
-  const response = outcome.invalid ? errorResponse(outcome.invalid) : await invoke(op, outcome.request, user.name, env);
+  if (!(await authorize(op, user, outcome.request, env, origin))) return sendFault(reply, new SoapFault('CC-SEC-AUTH-6', op.name));
+  const response = outcome.invalid
+    ? await refuseUnreadable(op, outcome.invalid, user.name, env, origin)
+    : await invoke(op, outcome.request, user.name, env, { origin });
   return reply.code(200).type(XML_TYPE).send(soapEnvelope(service.responseElement(op, response)));
 }
 
@@ -117,6 +131,27 @@ function baseUrl(request: FastifyRequest): string {
 
 const CHARSETS: Record<string, BufferEncoding> = { 'utf-8': 'utf8', utf8: 'utf8', 'us-ascii': 'utf8', 'iso-8859-1': 'latin1', latin1: 'latin1' };
 
+const NOT_UTF8 = 'the body is not valid UTF-8';
+
+interface PieceDecoder {
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+/** Decodes a body arriving in pieces; bytes that are not UTF-8 are refused, not replaced (XML 1.0, 4.3.3). */
+function pieceDecoder(encoding: BufferEncoding): PieceDecoder {
+  if (encoding !== 'utf8') return new StringDecoder(encoding);
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const strict = (decode: () => string): string => {
+    try {
+      return decode();
+    } catch {
+      throw new SoapFault('REQUEST-108', NOT_UTF8);
+    }
+  };
+  return { write: (chunk) => strict(() => utf8.decode(chunk, { stream: true })), end: () => strict(() => utf8.decode()) };
+}
+
 /** Streams the body into a SoapReader; `finish` is called once, possibly before the body's end. */
 function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream, limits: XmlLimits, resolve: BodyResolver<Operation>, finish: (outcome: ReadOutcome) => void): void {
   let finished = false;
@@ -132,10 +167,13 @@ function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream
   if (!encoding) return end(new SoapFault('REQUEST-108', `charset ${charset} is not served: send UTF-8`));
   // a body in one piece (the usual) is decoded at once; a decoder carries characters split across pieces
   const whole = Number(request.headers['content-length']);
-  let decoder: StringDecoder | undefined;
+  let decoder: PieceDecoder | undefined;
   const decode = (chunk: Buffer): string => {
-    if (!decoder && chunk.length === whole) return chunk.toString(encoding);
-    decoder ??= new StringDecoder(encoding);
+    if (!decoder && chunk.length === whole) {
+      if (encoding === 'utf8' && !isUtf8(chunk)) throw new SoapFault('REQUEST-108', NOT_UTF8);
+      return chunk.toString(encoding);
+    }
+    decoder ??= pieceDecoder(encoding);
     return decoder.write(chunk);
   };
   const reader = new SoapReader(limits, resolve);
