@@ -7,7 +7,7 @@ import { openStore, isPostgresUrl, DEFAULT_DB } from './store/open.ts';
 import type { Store } from './store/port.ts';
 import { CatalogHolder, installCatalog, readCatalogFile, storedCatalog } from './operations/catalog.ts';
 import { bootstrapAdmin } from './operations/users.ts';
-import { buildServer, type Server } from './transport/server.ts';
+import { buildServer, type Server, type ServerOptions } from './transport/server.ts';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_CATALOG = resolve(PACKAGE_ROOT, 'examples/catalog.json');
@@ -23,6 +23,9 @@ export interface StartOptions {
   dataDir?: string;
   bodyLimit?: number;
   https?: { cert: Buffer; key: Buffer };
+  throttle?: ServerOptions['throttle'];
+  idempotency?: ServerOptions['idempotency'];
+  trustProxy?: ServerOptions['trustProxy'];
 }
 
 export interface Running {
@@ -42,13 +45,13 @@ export function dataDirOf(db: string, explicit?: string): string {
 export async function settleCatalog(store: Store, catalogFile: string | undefined): Promise<CatalogHolder> {
   if (catalogFile) {
     const catalog = readCatalogFile(catalogFile);
-    await installCatalog(store, catalog);
+    await installCatalog(store, catalog, 'system');
     return new CatalogHolder(catalog);
   }
   const stored = await storedCatalog(store);
   if (stored) return new CatalogHolder(stored);
   const sample = readCatalogFile(SAMPLE_CATALOG);
-  await installCatalog(store, sample);
+  await installCatalog(store, sample, 'system');
   return new CatalogHolder(sample);
 }
 
@@ -58,7 +61,8 @@ export async function startConvergent(options: StartOptions = {}): Promise<Runni
   try {
     const catalogs = await settleCatalog(store, options.catalogFile);
     const dataDir = dataDirOf(db, options.dataDir);
-    const server = buildServer({ store, catalogs, logger: options.logger, bodyLimit: options.bodyLimit, https: options.https, dataDir });
+    const { logger, bodyLimit, https, throttle, idempotency, trustProxy } = options;
+    const server = buildServer({ store, catalogs, logger, bodyLimit, https, throttle, idempotency, trustProxy, dataDir });
     await server.jobs.recover();
     const boot = await bootstrapAdmin(store, dataDir, options.adminPassword);
     if (boot.passwordFile) server.app.log.warn(`created user admin; its password is in ${boot.passwordFile}`);

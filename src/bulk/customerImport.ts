@@ -16,6 +16,8 @@ import { importBatch } from '../operations/customerDataImport.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
 import { createdCounts, customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
+import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
+import { failureDetails } from '../operations/audit.ts';
 
 export type { RecordFailure };
 
@@ -167,31 +169,77 @@ class BundleFailure extends Error {
   }
 }
 
-/** Imports one file in bundle or mass mode. */
-export async function importCustomerFile(store: Store, catalog: Catalog, path: string, options: BulkImportOptions, listener: ImportListener = {}): Promise<FileImportResult> {
-  const result: FileImportResult = { file: path, records: 0, imported: 0, failed: 0, summary: emptySummary() };
-  return options.mode === 'bundle' ? importBundle(store, catalog, path, options, listener, result) : importMass(store, catalog, path, options, listener, result);
+/** The subscriber account a record of a customer data file (or of its failures file) names, as far as it can be read. */
+function accountIdOf(value: unknown): unknown {
+  const line = value as { subscriberAccount?: { id?: unknown }; record?: unknown } | null;
+  if (line?.subscriberAccount) return line.subscriberAccount.id;
+  const record = typeof line?.record === 'string' ? JSON.parse(line.record) : line?.record;
+  return (record as { subscriberAccount?: { id?: unknown } } | undefined)?.subscriberAccount?.id;
 }
 
-async function importBundle(store: Store, catalog: Catalog, path: string, options: ImportOptions, listener: ImportListener, result: FileImportResult): Promise<FileImportResult> {
+/** Counts a batch's records in its audit record, with their subscriber account ids. */
+function auditBatch(audited: ImportTransactionAudit, records: AdmittedRecord[]): void {
+  for (const record of records) {
+    audited.add(record.line, () => {
+      if (record.kind === 'admitted') return record.keys.subscriberAccountIds;
+      return [accountIdOf(record.kind === 'failure' ? record.failure.record : JSON.parse(record.text))];
+    });
+  }
+}
+
+/** Imports one file in bundle or mass mode; each transaction is audited as `customerDataImport` by `actor`. */
+export async function importCustomerFile(
+  store: Store,
+  catalog: Catalog,
+  path: string,
+  options: BulkImportOptions,
+  listener: ImportListener = {},
+  actor: ImportActor = commandLineActor(),
+): Promise<FileImportResult> {
+  const result: FileImportResult = { file: path, records: 0, imported: 0, failed: 0, summary: emptySummary() };
+  const audit = () => new ImportTransactionAudit(actor, 'customerDataImport', `${options.mode} import of ${path}`);
+  const run: FileRun = { store, catalog, path, options, listener, result, audit };
+  return options.mode === 'bundle' ? importBundle(run) : importMass(run);
+}
+
+/** One file's import: where, what, who hears of it, and the audit record of each transaction. */
+interface FileRun {
+  store: Store;
+  catalog: Catalog;
+  path: string;
+  options: ImportOptions;
+  listener: ImportListener;
+  result: FileImportResult;
+  audit: () => ImportTransactionAudit;
+}
+
+async function importBundle({ store, catalog, path, options, listener, result, audit }: FileRun): Promise<FileImportResult> {
+  let audited = audit();
   try {
     // a retried transaction reads the file again from its start
     const counted = await store.write(async (tx) => {
       const run = { records: 0, summary: emptySummary() };
+      audited = audit();
       for await (const records of admittedBatches(path, catalog, options)) {
+        auditBatch(audited, records);
         const batch = await writeBatch(tx, catalog, options, records, 'all');
         if (batch.failures.length) throw new BundleFailure(batch.failures[0]);
         run.records += records.length;
         addSummary(run.summary, batch.summary);
         listener.progress?.(records.length, 0);
       }
+      await audited.succeeded(tx, 0);
       return run;
     });
     result.records = counted.records;
     result.imported = counted.records;
     result.summary = counted.summary;
   } catch (error) {
-    if (!(error instanceof BundleFailure)) throw error;
+    if (!(error instanceof BundleFailure)) {
+      await audited.failed(store, failureDetails(error));
+      throw error;
+    }
+    await audited.failed(store, { errorCode: error.failure.code, detail: `${audited.detail(1)}; stopped at line ${error.failure.line}: ${error.failure.message}` });
     result.failure = error.failure;
     result.failed = 1;
     listener.failure?.(error.failure);
@@ -199,11 +247,23 @@ async function importBundle(store: Store, catalog: Catalog, path: string, option
   return result;
 }
 
-async function importMass(store: Store, catalog: Catalog, path: string, options: ImportOptions, listener: ImportListener, result: FileImportResult): Promise<FileImportResult> {
+async function importMass({ store, catalog, path, options, listener, result, audit }: FileRun): Promise<FileImportResult> {
   const failures = new FailuresFile(failuresFileOf(path));
   try {
     for await (const records of admittedBatches(path, catalog, options)) {
-      const batch = await store.write((tx) => writeBatch(tx, catalog, options, records, 'each'));
+      const audited = audit();
+      auditBatch(audited, records);
+      let batch: BatchResult;
+      try {
+        batch = await store.write(async (tx) => {
+          const written = await writeBatch(tx, catalog, options, records, 'each');
+          await audited.succeeded(tx, written.failures.length);
+          return written;
+        });
+      } catch (error) {
+        await audited.failed(store, failureDetails(error));
+        throw error;
+      }
       for (const failure of batch.failures) {
         await failures.add(failure);
         listener.failure?.(failure);

@@ -6,6 +6,8 @@
 import { rmSync } from 'node:fs';
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Store, StoreTx } from '../store/port.ts';
+import { failureDetails, type Origin } from '../operations/audit.ts';
+import { ImportTransactionAudit } from './importAudit.ts';
 import { readNdjson, TextOutput } from './files.ts';
 import type { Progress } from './progress.ts';
 
@@ -40,10 +42,20 @@ export interface ImportSummary {
   failures: ImportFailure[];
 }
 
+/** What the audit record of each transaction says (SPEC 3.5): who, which operation, the ids a record names. */
+export interface ImportAudit {
+  user: string;
+  /** the command line when not said */
+  origin?: Origin;
+  operation: string;
+  objectIdsOf(record: unknown): string[];
+}
+
 export interface ImportRun {
   file: string;
   mode: ImportMode;
   store: Store;
+  audit: ImportAudit;
   /** Applies one record in `tx`; a ChargingError refuses the record. */
   apply(record: unknown, tx: StoreTx): Promise<void>;
   progress?: Progress;
@@ -94,20 +106,28 @@ class BundleStopped extends Error {
 /** The whole file in one transaction; the first failure stops it and nothing is applied. */
 async function importBundle(run: ImportRun, failures: FailuresFile): Promise<{ records: number; applied: number }> {
   let records = 0;
+  let audited = transactionAudit(run);
   try {
     await run.store.write(async (tx) => {
       // a transaction retried after a conflict reads the file again from its start
       records = 0;
+      audited = transactionAudit(run);
       run.progress?.restart();
       for await (const record of recordsOf(run.file)) {
         records++;
+        audit(run, audited, record);
         const failure = await applyRecord(run, record, tx);
         if (failure) throw new BundleStopped(failure);
         run.progress?.advance(1);
       }
+      await audited.succeeded(tx, 0);
     });
   } catch (error) {
-    if (!(error instanceof BundleStopped)) throw error;
+    if (!(error instanceof BundleStopped)) {
+      await audited.failed(run.store, failureDetails(error));
+      throw error;
+    }
+    await audited.failed(run.store, { errorCode: error.failure.code, detail: `${audited.detail(1)}; stopped: ${error.failure.message}` });
     run.progress?.advance(0, 1);
     await failures.add(error.failure);
     return { records, applied: 0 };
@@ -121,14 +141,23 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
   let records = 0;
   let batch: InputRecord[] = [];
   const commit = async () => {
-    const failed = await run.store.write(async (tx) => {
-      const refused: ImportFailure[] = [];
-      for (const record of batch) {
-        const failure = await applyRecord(run, record, tx, true);
-        if (failure) refused.push(failure);
-      }
-      return refused;
-    });
+    const audited = transactionAudit(run);
+    for (const record of batch) audit(run, audited, record);
+    let failed: ImportFailure[];
+    try {
+      failed = await run.store.write(async (tx) => {
+        const refused: ImportFailure[] = [];
+        for (const record of batch) {
+          const failure = await applyRecord(run, record, tx, true);
+          if (failure) refused.push(failure);
+        }
+        await audited.succeeded(tx, refused.length);
+        return refused;
+      });
+    } catch (error) {
+      await audited.failed(run.store, failureDetails(error));
+      throw error;
+    }
     for (const failure of failed) await failures.add(failure);
     records += batch.length;
     run.progress?.advance(batch.length, failed.length);
@@ -140,6 +169,17 @@ async function importMass(run: ImportRun, failures: FailuresFile): Promise<{ rec
   }
   if (batch.length) await commit();
   return { records, applied: records - failures.count };
+}
+
+/** The audit record of one transaction of `run`. */
+function transactionAudit(run: ImportRun): ImportTransactionAudit {
+  const { user, origin = { channel: 'cli' }, operation } = run.audit;
+  return new ImportTransactionAudit({ user, origin }, operation, `${run.mode} import of ${run.file}`);
+}
+
+/** Counts `record` in `audit` with the ids it names. */
+function audit(run: ImportRun, audited: ImportTransactionAudit, record: InputRecord): void {
+  audited.add(record.line, () => (record.value === undefined ? [] : run.audit.objectIdsOf(record.value)));
 }
 
 /** Applies one record (in a savepoint in mass mode); its refusal as a failure. */

@@ -4,8 +4,8 @@
 // store's one writer, so it cannot be written meanwhile) and in the store once it
 // ends. A job a stopped server left running is failed at the next start: a
 // bundle's transaction never committed; a mass job kept the batches it committed.
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, openSync, readSync, closeSync, renameSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import { wireNow } from '../model/values.ts';
 import type { ImportSummary } from '../model/customerDataImport.ts';
 import type { JobFailure, Store, StoredJob } from '../store/port.ts';
 import { importCustomerFile, type BulkImportOptions, type RecordFailure } from './customerImport.ts';
+import type { ImportActor } from './importAudit.ts';
 
 /** Failures a job view lists; the count says how many there are in all. */
 export const JOB_FAILURES_SHOWN = 1000;
@@ -31,6 +32,14 @@ export interface ImportJob extends StoredJob {
   summary?: ImportSummary;
   /** what ended a failed job: the record that stopped a bundle, or a technical failure */
   error?: { code: string; message: string; line?: number };
+}
+
+/** An uploaded file before its job starts. */
+export interface ReceivedUpload {
+  id: string;
+  file: string;
+  /** SHA-256 (hex) of the bytes as uploaded */
+  digest: string;
 }
 
 export interface JobView extends ImportJob {
@@ -72,43 +81,64 @@ export class JobService {
     });
   }
 
-  /** Keeps the upload as the job's file and starts importing it in the background. */
-  async start(upload: Readable, options: BulkImportOptions, user: string): Promise<ImportJob> {
-    const catalog = this.catalog() ?? (() => { throw new ChargingError('CATALOG-101'); })();
+  /** Keeps the upload as a job file; its SHA-256 tells a resent upload (Idempotency-Key). */
+  async receive(upload: Readable): Promise<ReceivedUpload> {
     const id = randomUUID();
     mkdirSync(this.dir, { recursive: true });
     const received = join(this.dir, `${id}.upload`);
-    await pipeline(upload, createWriteStream(received));
+    const hash = createHash('sha256');
+    await pipeline(
+      upload,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(received),
+    );
     const file = join(this.dir, isGzipFile(received) ? `${id}.ndjson.gz` : `${id}.ndjson`);
     renameSync(received, file);
+    return { id, file, digest: hash.digest('hex') };
+  }
+
+  /** Forgets an upload that no job will import. */
+  discard(received: ReceivedUpload): void {
+    rmSync(received.file, { force: true });
+  }
+
+  /** Starts importing a received file in the background, audited as `actor`. */
+  async launch(received: ReceivedUpload, options: BulkImportOptions, actor: ImportActor): Promise<ImportJob> {
+    const catalog = this.catalog() ?? (() => { throw new ChargingError('CATALOG-101'); })();
     const job: ImportJob = {
-      id,
+      id: received.id,
       state: 'running',
       mode: options.mode,
       status: options.status,
       onAlreadyExistingTable: options.onAlreadyExistingTable,
-      user,
+      user: actor.user,
       createdAt: wireNow(),
-      file,
+      file: received.file,
       progress: { records: 0, imported: 0, failed: 0 },
     };
     await this.store.write((tx) => tx.jobs.put(job));
     const failures: JobFailure[] = [];
     // a failure to record the end (the store closed under it) leaves the job running, failed at the next start
-    this.running.set(id, { job, failures, done: this.run(job, catalog, options, failures).catch(() => undefined) });
+    this.running.set(job.id, { job, failures, done: this.run(job, catalog, options, failures, actor).catch(() => undefined) });
     return job;
   }
 
-  private async run(job: ImportJob, catalog: Catalog, options: BulkImportOptions, failures: JobFailure[]): Promise<void> {
+  private async run(job: ImportJob, catalog: Catalog, options: BulkImportOptions, failures: JobFailure[], actor: ImportActor): Promise<void> {
     try {
-      const result = await importCustomerFile(this.store, catalog, job.file, options, {
-        progress: (done, failed) => {
+      const listener = {
+        progress: (done: number, failed: number) => {
           job.progress.records += done;
           job.progress.failed += failed;
           job.progress.imported += done - failed;
         },
-        failure: (failure) => failures.push(failureRow(failure)),
-      });
+        failure: (failure: RecordFailure) => failures.push(failureRow(failure)),
+      };
+      const result = await importCustomerFile(this.store, catalog, job.file, options, listener, actor);
       job.progress = { records: result.records, imported: result.imported, failed: result.failed };
       job.summary = result.summary;
       job.state = result.failure ? 'failed' : 'finished';

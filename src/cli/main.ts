@@ -8,6 +8,7 @@ import { generateCommand } from './generate.ts';
 import { stateCommand } from './state.ts';
 import { exportCommand, importCommand } from './customerData.ts';
 import { transferCommand } from './transfer.ts';
+import { auditCommand } from './audit.ts';
 
 const program = new Command('convergent')
   .description('Customer master data server for convergent charging, wire-compatible with SAP CC web services');
@@ -20,6 +21,7 @@ program.addCommand(stateCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(transferCommand());
+program.addCommand(auditCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1
 const reportUsageErrors = (command: Command): void => {

@@ -10,6 +10,14 @@ interface ServeOptions {
   catalog?: string;
   tlsCert?: string;
   tlsKey?: string;
+  idempotencyTtl?: string;
+}
+
+/** CONVERGENT_TRUST_PROXY: `true`, or the proxies' addresses/CIDRs separated by commas. */
+function trustProxyOf(value: string | undefined): boolean | string[] | undefined {
+  if (value === undefined || value === '' || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return value.split(',').map((part) => part.trim());
 }
 
 export function serveCommand(): Command {
@@ -21,11 +29,14 @@ export function serveCommand(): Command {
     .option('--catalog <file>', 'catalog to load at start (CONVERGENT_CATALOG; default: the stored one, else the sample)')
     .option('--tls-cert <file>', 'certificate (PEM) to serve HTTPS')
     .option('--tls-key <file>', 'private key (PEM) to serve HTTPS')
+    .option('--idempotency-ttl <hours>', 'how long a response to an Idempotency-Key is replayed (CONVERGENT_IDEMPOTENCY_TTL, default 24)')
     .action(
       action(async (options: ServeOptions) => {
         const port = Number(options.port ?? process.env.CONVERGENT_PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`not a port: ${options.port}`);
         if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) throw new UsageError('--tls-cert and --tls-key go together');
+        const ttlHours = Number(options.idempotencyTtl ?? process.env.CONVERGENT_IDEMPOTENCY_TTL ?? 24);
+        if (!(ttlHours > 0 && ttlHours <= 24 * 365)) throw new UsageError(`--idempotency-ttl must be hours, more than 0: ${options.idempotencyTtl}`);
         // loaded here so that the other commands do not carry the server's modules
         const { startConvergent } = await import('../app.ts');
         const running = await startConvergent({
@@ -37,6 +48,8 @@ export function serveCommand(): Command {
           adminPassword: process.env.CONVERGENT_ADMIN_PASSWORD,
           dataDir: process.env.CONVERGENT_DATA_DIR,
           https: options.tlsCert ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey!) } : undefined,
+          idempotency: { ttlMs: ttlHours * 3600_000 },
+          trustProxy: trustProxyOf(process.env.CONVERGENT_TRUST_PROXY),
         });
         const stop = async () => {
           await running.close();

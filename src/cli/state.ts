@@ -8,12 +8,11 @@ import { fail } from '../model/errors.ts';
 import { storedCatalog } from '../operations/catalog.ts';
 import { findOperation } from '../operations/registry.ts';
 import { runInTransaction, type InvokeEnvironment } from '../operations/respond.ts';
+import { commandLineUser } from '../operations/audit.ts';
 import { IMPORT_MODES, reportOf, runImport, type ImportMode } from '../bulk/importer.ts';
 import { Progress } from '../bulk/progress.ts';
 import { action, EXIT_FAILURE, UsageError, withStore } from './common.ts';
 
-/** The user a command line import acts as (the audit names it). */
-const CLI_USER = 'cli';
 
 export function stateCommand(): Command {
   const state = new Command('state').description('charging contract state: the counters migrated contracts start with');
@@ -33,13 +32,15 @@ export function stateCommand(): Command {
           const change = findOperation('contractstate', 'chargingContractStateChange')!;
           const env: InvokeEnvironment = { store, catalog: () => catalog };
           const progress = new Progress(`state import ${basename(file)}`, undefined);
+          const user = commandLineUser();
           try {
             return await runImport({
               file,
               mode: options.mode,
               store,
               progress,
-              apply: async (record, tx) => void (await runInTransaction(change, { chargingContractState: record }, tx, env, CLI_USER)),
+              audit: { user, operation: change.name, objectIdsOf: (record) => change.objectIds?.({ chargingContractState: record } as never) ?? [] },
+              apply: async (record, tx) => void (await runInTransaction(change, { chargingContractState: record }, tx, env, user)),
             });
           } finally {
             progress.stop();

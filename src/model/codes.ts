@@ -28,6 +28,11 @@ export const CODES = {
   'REQUEST-111': code('invalid', 'the request body is too large', 413),
   'REQUEST-112': code('invalid', 'unknown operation', 404),
   'REQUEST-113': code('invalid', 'a number is out of its range (a search window holds 1 to 1000 objects)'),
+  'REQUEST-114': code('invalid', 'the XML document is nested too deeply'),
+  'REQUEST-115': code('invalid', 'the XML document has too many elements or attributes'),
+  'REQUEST-116': code('invalid', 'DOCTYPE and entity declarations are not accepted'),
+  'REQUEST-117': code('invalid', 'a SOAP header marked mustUnderstand is not understood'),
+  'REQUEST-118': code('invalid', 'a string holds a character XML cannot carry (a control character other than tab, line feed, carriage return; an unpaired surrogate)'),
 
   // --- security
   'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation', 403),
@@ -37,6 +42,16 @@ export const CODES = {
   'CC-SEC-AUTH-103': code('doesNotExist', 'no user with this name'),
   'CC-SEC-AUTH-104': code('invalid', 'unknown role'),
   'CC-SEC-AUTH-105': code('invalid', 'a password must have at least 8 characters'),
+  'CC-SEC-AUTH-106': code('temporaryIllegalSystemState', 'too many failed authentications from this address; retry later', 429),
+  'CC-SEC-AUTH-107': code('doesNotExist', 'no token with this id that is not revoked'),
+
+  // --- Idempotency-Key on JSON POST (SPEC 3.4), our own
+  'IDEMPOTENCY-100': code('invalid', 'an Idempotency-Key is 1 to 255 visible ASCII characters'),
+  'IDEMPOTENCY-101': code('invalid', 'the Idempotency-Key was used with a different request', 422),
+  'IDEMPOTENCY-102': code('illegalState', 'a request with this Idempotency-Key is still in progress; retry later'),
+
+  // --- audit log, our own
+  'AUDIT-100': code('invalid', 'not a valid audit query'),
 
   // --- store and system
   'STORE-100': code('temporaryIllegalSystemState', 'the store is unavailable; resend later unchanged'),

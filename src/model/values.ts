@@ -45,9 +45,18 @@ export function characterLength(text: string): number {
   return n;
 }
 
+/** Characters XML 1.0 can carry; what JSON accepts must travel over SOAP and into the store (no NUL, no unpaired surrogate). */
+const XML_CHARS = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export const hasOnlyXmlChars = (text: string): boolean => XML_CHARS.test(text);
+
+/** `text` with every character XML cannot carry replaced by U+FFFD (for logs of refused input). */
+export const xmlSafe = (text: string): string => (XML_CHARS.test(text) ? text : text.replace(NOT_XML_CHAR, '\uFFFD'));
+
 export function isBoundedString(text: string, max: number): boolean {
   if (text.length === 0) return false;
-  return text.length <= max || characterLength(text) <= max;
+  return (text.length <= max || characterLength(text) <= max) && hasOnlyXmlChars(text);
 }
 
 export const isString256 = (text: string): boolean => isBoundedString(text, 256);

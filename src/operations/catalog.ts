@@ -5,6 +5,7 @@ import { Catalog } from '../model/catalog.ts';
 import { ChargingError } from '../model/errors.ts';
 import { wireNow } from '../model/values.ts';
 import type { Store } from '../store/port.ts';
+import { auditedWrite, commandLineSubject } from './audit.ts';
 
 export class CatalogHolder {
   private catalog: Catalog | undefined;
@@ -37,9 +38,12 @@ export function readCatalogFile(path: string): Catalog {
   }
 }
 
-/** Stores `catalog` as the system's catalog. */
-export async function installCatalog(store: Store, catalog: Catalog): Promise<void> {
-  await store.write((tx) => tx.catalogs.put({ json: JSON.stringify(catalog.document), fingerprint: catalog.fingerprint, loadedAt: wireNow() }));
+/** Stores `catalog` as the system's catalog; audited as `catalogLoad` by `user` (the command line's user when not said). */
+export async function installCatalog(store: Store, catalog: Catalog, user?: string): Promise<void> {
+  const subject = commandLineSubject('catalogLoad', 'CONFIGURATION', [catalog.fingerprint]);
+  await auditedWrite(store, user === undefined ? subject : { ...subject, user }, (tx) =>
+    tx.catalogs.put({ json: JSON.stringify(catalog.document), fingerprint: catalog.fingerprint, loadedAt: wireNow() }),
+  );
 }
 
 export async function storedCatalog(store: Store): Promise<Catalog | undefined> {

@@ -7,6 +7,8 @@ import { wireNow } from '../model/values.ts';
 import type { Store, StoreTx } from '../store/port.ts';
 import type { Failure } from '../schema/common.ts';
 import { FailureWithFields, type Operation, type OperationContext } from './operation.ts';
+import { operationSubject, recordFailure, recordSuccess, type Origin } from './audit.ts';
+import { mayInvoke, type AuthenticatedUser } from './users.ts';
 
 export interface WireResponse extends Record<string, unknown> {
   status: 'return' | 'error';
@@ -53,17 +55,76 @@ export function runInTransaction(op: Operation, body: unknown, tx: StoreTx, env:
   return op.handler(op.validate(body), operationContext(tx, env, user));
 }
 
-/** Runs `op` for `user` on a JSON-form request; never throws. */
-export async function invoke(op: Operation, body: unknown, user: string, env: InvokeEnvironment): Promise<WireResponse> {
+export interface InvokeOptions {
+  /** where the request came from, for the audit log; JSON when not said */
+  origin?: Origin;
+  /** called inside the write transaction of a success, after the handler (the JSON transport keeps the response of an Idempotency-Key here) */
+  onCommit?: (tx: StoreTx, response: WireResponse) => Promise<void>;
+}
+
+const JSON_ORIGIN: Origin = { channel: 'json' };
+
+/**
+ * Runs `op` for `user` on a JSON-form request; never throws. A write is audited:
+ * its success in its own transaction, its failure (validation included) after.
+ */
+export async function invoke(op: Operation, body: unknown, user: string, env: InvokeEnvironment, options: InvokeOptions = {}): Promise<WireResponse> {
+  const origin = options.origin ?? JSON_ORIGIN;
   try {
     const request = op.validate(body);
     const run = (tx: StoreTx) => op.handler(request, operationContext(tx, env, user));
-    const fields = op.access === 'read' ? await env.store.read(run) : await env.store.write(run);
-    return { status: 'return', ...fields };
+    if (op.access === 'read') return { status: 'return', ...(await env.store.read(run)) };
+    const subject = operationSubject(op, request, user, origin);
+    return await env.store.write(async (tx) => {
+      const response: WireResponse = { status: 'return', ...(await run(tx)) };
+      await options.onCommit?.(tx, response);
+      await recordSuccess(tx, subject, { detail: massDetail(response) });
+      return response;
+    });
   } catch (error) {
-    if (error instanceof FailureWithFields) return errorResponse(error.failure, error.fields);
-    if (isChargingError(error)) return errorResponse(error);
-    env.onUnexpected?.(error, op);
-    return errorResponse(new ChargingError('STORE-101', (error as Error)?.message));
+    const response = failedResponse(error, op, env);
+    if (op.access === 'write') {
+      const subject = operationSubject(op, body, user, origin);
+      await recordFailure(env.store, subject, { errorCode: codeOf(response), detail: response.error!.message }, (lost) => env.onUnexpected?.(lost, op));
+    }
+    return response;
   }
+}
+
+function failedResponse(error: unknown, op: Operation, env: InvokeEnvironment): WireResponse {
+  if (error instanceof FailureWithFields) return errorResponse(error.failure, error.fields);
+  if (isChargingError(error)) return errorResponse(error);
+  env.onUnexpected?.(error, op);
+  return errorResponse(new ChargingError('STORE-101', (error as Error)?.message));
+}
+
+const codeOf = (response: WireResponse): string => `${response.error!.cause.module}-${response.error!.cause.code}`;
+
+/** A mass request succeeds even when items fail; its audit record says how many. */
+function massDetail(response: WireResponse): string | undefined {
+  return typeof response.failures === 'number' && response.failures > 0 ? `${response.failures} items failed` : undefined;
+}
+
+/**
+ * A request a transport could not read into `op`'s message (a SOAP body that breaks
+ * the schema): refused like a failed validation, and audited the same way.
+ */
+export async function refuseUnreadable(op: Operation, error: ChargingError, user: string, env: InvokeEnvironment, origin: Origin): Promise<WireResponse> {
+  if (op.access === 'write') {
+    await recordFailure(env.store, operationSubject(op, undefined, user, origin), { errorCode: error.code, detail: error.message }, (lost) => env.onUnexpected?.(lost, op));
+  }
+  return errorResponse(error);
+}
+
+/**
+ * May `user` invoke `op`? A refused write is audited (CC-SEC-AUTH-6); the transport
+ * answers 403 or a Fault.
+ */
+export async function authorize(op: Operation, user: AuthenticatedUser, body: unknown, env: InvokeEnvironment, origin: Origin): Promise<boolean> {
+  if (mayInvoke(user.roles, op.roles)) return true;
+  if (op.access === 'write') {
+    const refusal = new ChargingError('CC-SEC-AUTH-6', op.name);
+    await recordFailure(env.store, operationSubject(op, body, user.name, origin), { errorCode: refusal.code, detail: refusal.message }, (lost) => env.onUnexpected?.(lost, op));
+  }
+  return false;
 }

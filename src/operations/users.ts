@@ -8,6 +8,9 @@ import { ChargingError } from '../model/errors.ts';
 import { wireNow } from '../model/values.ts';
 import type { Store, StoredUser } from '../store/port.ts';
 import { ROLES, type Role } from './operation.ts';
+import { auditedWrite, commandLineSubject, recordFailure, recordSuccess, type Origin } from './audit.ts';
+import { LoginThrottle, type ThrottleOptions } from './throttle.ts';
+import { tokenHash } from './tokens.ts';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
@@ -36,22 +39,52 @@ export function isRole(name: string): name is Role {
   return (ROLES as readonly string[]).includes(name);
 }
 
-export async function addUser(store: Store, name: string, roles: string[], password: string): Promise<StoredUser> {
+/**
+ * Bumped by every user change made in this process, so that this process's
+ * authenticators forget cached successes at once (other processes: within their TTL).
+ */
+let userGeneration = 0;
+const usersChanged = (): void => {
+  userGeneration++;
+};
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new ChargingError('CC-SEC-AUTH-105');
+}
+
+export async function addUser(store: Store, name: string, roles: string[], password: string, subject = commandLineSubject('userAdd', 'SECURITY', [name])): Promise<StoredUser> {
   if (!USER_NAME.test(name)) throw new ChargingError('CC-SEC-AUTH-101', name);
   const unknown = roles.find((role) => !isRole(role));
   if (unknown !== undefined || roles.length === 0) throw new ChargingError('CC-SEC-AUTH-104', unknown ?? 'no role given');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new ChargingError('CC-SEC-AUTH-105');
+  checkPassword(password);
   const user: StoredUser = { name, passwordHash: await hashPassword(password), roles: [...new Set(roles)], createdAt: wireNow() };
-  await store.write(async (tx) => {
+  await auditedWrite(store, subject, async (tx) => {
     if (await tx.users.get(name)) throw new ChargingError('CC-SEC-AUTH-102', name);
     await tx.users.put(user);
   });
+  usersChanged();
   return user;
 }
 
-export async function removeUser(store: Store, name: string): Promise<void> {
-  const removed = await store.write((tx) => tx.users.delete(name));
-  if (!removed) throw new ChargingError('CC-SEC-AUTH-103', name);
+/** Removes the user and its tokens. */
+export async function removeUser(store: Store, name: string, subject = commandLineSubject('userRemove', 'SECURITY', [name])): Promise<void> {
+  await auditedWrite(store, subject, async (tx) => {
+    if (!(await tx.users.delete(name))) throw new ChargingError('CC-SEC-AUTH-103', name);
+    await tx.tokens.deleteOf(name);
+  });
+  usersChanged();
+}
+
+/** Sets a new password (rotation); the old one is refused from now on. */
+export async function setPassword(store: Store, name: string, password: string, subject = commandLineSubject('userPasswordChange', 'SECURITY', [name])): Promise<void> {
+  checkPassword(password);
+  const passwordHash = await hashPassword(password);
+  await auditedWrite(store, subject, async (tx) => {
+    const user = await tx.users.get(name);
+    if (!user) throw new ChargingError('CC-SEC-AUTH-103', name);
+    await tx.users.put({ ...user, passwordHash });
+  });
+  usersChanged();
 }
 
 export async function listUsers(store: Store): Promise<Array<{ name: string; roles: string[]; createdAt: string }>> {
@@ -77,6 +110,7 @@ export async function bootstrapAdmin(store: Store, dataDir: string, adminPasswor
   const created = await store.write(async (tx) => {
     if ((await tx.users.count()) > 0) return false;
     await tx.users.put(user);
+    await recordSuccess(tx, { user: 'system', operation: 'userAdd', domain: 'SECURITY', objectIds: [user.name], origin: { channel: 'cli' } });
     return true;
   });
   if (!created || !generated) return { created };
@@ -91,34 +125,79 @@ export interface AuthenticatedUser {
   roles: readonly Role[];
 }
 
-/** Verifies user name and password; remembers a success for `ttlMs` so hot paths skip scrypt. */
+const toAuthenticated = (stored: StoredUser): AuthenticatedUser => ({ name: stored.name, roles: stored.roles.filter(isRole) });
+
+export interface AuthenticatorOptions {
+  /** how long a verified user and password is remembered */
+  ttlMs?: number;
+  throttle?: Partial<ThrottleOptions>;
+}
+
+/**
+ * Verifies user and password, or a bearer token. A verified password is remembered
+ * for `ttlMs` so hot paths skip scrypt; a token is looked up every time, so a
+ * revoked one is refused at once. A failure is audited and counted against its
+ * address by the throttle.
+ */
 export class Authenticator {
   private readonly cache = new Map<string, { user: AuthenticatedUser; expires: number }>();
   private readonly store: Store;
   private readonly ttlMs: number;
+  private readonly throttle: LoginThrottle;
+  private generation = userGeneration;
 
-  constructor(store: Store, ttlMs = 30_000) {
+  constructor(store: Store, options: AuthenticatorOptions = {}) {
     this.store = store;
-    this.ttlMs = ttlMs;
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.throttle = new LoginThrottle(options.throttle);
   }
 
-  async authenticate(name: string, password: string): Promise<AuthenticatedUser | undefined> {
+  async authenticate(name: string, password: string, origin: Origin = UNKNOWN_ORIGIN): Promise<AuthenticatedUser | undefined> {
+    if (this.generation !== userGeneration) this.forget();
     const key = createHash('sha256').update(name).update('\0').update(password).digest('base64');
     const hit = this.cache.get(key);
     if (hit && hit.expires > Date.now()) return hit.user;
+    await this.admit(origin);
     const stored = await this.store.read((tx) => tx.users.get(name));
-    if (!stored || !(await verifyPassword(password, stored.passwordHash))) return undefined;
-    const user: AuthenticatedUser = { name: stored.name, roles: stored.roles.filter(isRole) };
+    if (!stored || !(await verifyPassword(password, stored.passwordHash))) return this.failed(name, origin);
+    const user = toAuthenticated(stored);
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(key, { user, expires: Date.now() + this.ttlMs });
     return user;
   }
 
-  /** Forget every cached success (after a user change in this process). */
+  async authenticateToken(token: string, origin: Origin = UNKNOWN_ORIGIN): Promise<AuthenticatedUser | undefined> {
+    await this.admit(origin);
+    const stored = await this.store.read((tx) => tx.tokens.userOf(tokenHash(token)));
+    return stored ? toAuthenticated(stored) : this.failed('(bearer token)', origin);
+  }
+
+  /** The seconds a client refused by the throttle should wait. */
+  retryAfterSeconds(origin: Origin): number {
+    return this.throttle.retryAfterSeconds(origin.address ?? '');
+  }
+
+  /** Forget every cached success. */
   forget(): void {
     this.cache.clear();
+    this.generation = userGeneration;
+  }
+
+  private async admit(origin: Origin): Promise<void> {
+    const wait = this.throttle.admit(origin.address ?? '');
+    if (wait > 0) await sleep(wait);
+  }
+
+  private async failed(name: string, origin: Origin): Promise<undefined> {
+    this.throttle.failed(origin.address ?? '');
+    const refusal = new ChargingError('CC-SEC-AUTH-100', `as ${name}`);
+    await recordFailure(this.store, { user: name.slice(0, 256), operation: 'authenticate', domain: 'SECURITY', objectIds: [], origin }, { errorCode: refusal.code, detail: refusal.message });
+    return undefined;
   }
 }
+
+const UNKNOWN_ORIGIN: Origin = { channel: 'json' };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** May a user with `roles` invoke an operation open to `allowed`? Administrators may do everything. */
 export function mayInvoke(roles: readonly Role[], allowed: readonly Role[]): boolean {

@@ -7,6 +7,7 @@ import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
 import { ChargingError } from '../model/errors.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { Decimal } from '../model/decimal.ts';
+import { hasOnlyXmlChars } from '../model/values.ts';
 import type { ChoiceGroup } from './types.ts';
 import { quickCheckOf } from './fastCheck.ts';
 
@@ -45,6 +46,7 @@ function codeOf(error: ValueError): ErrorCode {
       const format = (error.schema as { format?: string }).format;
       if (format === 'decimal') return 'REQUEST-104';
       if (format === 'cc-date') return 'REQUEST-105';
+      if (typeof error.value === 'string' && !hasOnlyXmlChars(error.value)) return 'REQUEST-118';
       return 'REQUEST-103';
     }
     case ValueErrorType.IntegerMaximum:

@@ -35,6 +35,9 @@ export interface StoreTx {
   readonly contractStates: ContractStateRepository;
   readonly customerData: CustomerDataRepository;
   readonly jobs: JobRepository;
+  readonly audit: AuditRepository;
+  readonly tokens: TokenRepository;
+  readonly idempotency: IdempotencyRepository;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (mass mode). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -291,4 +294,93 @@ export interface StoredCatalog {
 export interface CatalogRepository {
   get(): Promise<StoredCatalog | undefined>;
   put(catalog: StoredCatalog): Promise<void>;
+}
+
+/** One record of the audit log (SPEC 3.5): who did what to which objects, and how it ended. */
+export interface AuditRecord {
+  /** assigned by the store, increasing */
+  id: number;
+  time: WireDate;
+  user: string;
+  operation: string;
+  /** CUSTOMER, CONFIGURATION, SECURITY */
+  domain: string;
+  objectIds: string[];
+  outcome: 'success' | 'failure';
+  errorCode?: string;
+  /** json, soap or cli */
+  channel: string;
+  /** the client's address, when it came over the network */
+  address?: string;
+  detail?: string;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, 'id'>;
+
+export interface AuditFilter {
+  user?: string;
+  operation?: string;
+  objectId?: string;
+  /** inclusive */
+  from?: WireDate;
+  /** exclusive */
+  to?: WireDate;
+}
+
+export interface AuditRepository {
+  append(record: NewAuditRecord): Promise<number>;
+  /** Records matching `filter` after `afterId` in `order` of id, at most `limit`. */
+  find(filter: AuditFilter, afterId: number | undefined, limit: number, order: 'asc' | 'desc'): Promise<Page<AuditRecord>>;
+}
+
+/** A bearer token of a user; only the SHA-256 of the token is stored. */
+export interface StoredToken {
+  id: string;
+  user: string;
+  hash: string;
+  description?: string;
+  createdAt: WireDate;
+  revokedAt?: WireDate;
+}
+
+export interface TokenRepository {
+  put(token: StoredToken): Promise<void>;
+  /** The user of a token that is not revoked, by the token's hash. */
+  userOf(hash: string): Promise<StoredUser | undefined>;
+  get(id: string): Promise<StoredToken | undefined>;
+  list(user?: string): Promise<StoredToken[]>;
+  revoke(id: string, at: WireDate): Promise<boolean>;
+  deleteOf(user: string): Promise<void>;
+}
+
+/** A response kept for an Idempotency-Key, replayed byte for byte. */
+export interface StoredResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** An Idempotency-Key of a user: claimed by one request (`claim`) until it has its response. Times in ms. */
+export interface IdempotencyRecord {
+  user: string;
+  key: string;
+  requestHash: string;
+  claim: string;
+  createdAt: number;
+  expiresAt: number;
+  /** a claim without response after this time was abandoned (its server stopped) */
+  leaseUntil: number;
+  response?: StoredResponse;
+}
+
+export interface IdempotencyRepository {
+  get(user: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Inserts the record, or replaces the one of the same user and key. */
+  put(record: IdempotencyRecord): Promise<void>;
+  /** Stores the response of claim `claim`; false when the key is no longer that claim's. */
+  complete(user: string, key: string, claim: string, response: StoredResponse): Promise<boolean>;
+  /** Forgets the key if claim `claim` still holds it. */
+  release(user: string, key: string, claim: string): Promise<void>;
+  /** Removes records expired before `now`. */
+  purge(now: number): Promise<number>;
 }

@@ -1,6 +1,6 @@
 // The HTTP server (fastify): JSON operations and reads, health, metrics, OpenAPI.
 // SOAP endpoints and the console attach here too.
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { ChargingError } from '../model/errors.ts';
 import type { Store } from '../store/port.ts';
@@ -9,12 +9,17 @@ import { OPERATIONS } from '../operations/registry.ts';
 import { SERVICES } from '../operations/services.ts';
 import type { InvokeEnvironment } from '../operations/respond.ts';
 import { Authenticator } from '../operations/users.ts';
+import type { ThrottleOptions } from '../operations/throttle.ts';
 import { openApiDocument } from '../schema/openapi.ts';
 import { operationPath, registerOperationRoutes } from './json/routes.ts';
 import { registerViewRoutes } from './json/views.ts';
 import { problemFor, sendProblem } from './json/problem.ts';
+import { registerJsonBodyParser } from './json/body.ts';
+import { registerAuditRoute } from './json/audit.ts';
+import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
 import { registerJobRoutes } from './json/jobs.ts';
 import { JobService } from '../bulk/jobs.ts';
+import { registerSoapRoutes } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -26,14 +31,27 @@ export interface ServerOptions {
   bodyLimit?: number;
   https?: { cert: Buffer; key: Buffer };
   authenticator?: Authenticator;
+  /** login throttling per client address */
+  throttle?: Partial<ThrottleOptions>;
+  idempotency?: Partial<IdempotencyOptions>;
+  /** behind a reverse proxy: trust its X-Forwarded-For (fastify's trustProxy) for client addresses */
+  trustProxy?: FastifyServerOptions['trustProxy'];
   /** where import jobs keep their files (default ./data) */
   dataDir?: string;
 }
+
+/** A path parameter (an id, percent-encoded) may be this long: a String256 of multi-byte characters fits. */
+const MAX_PARAM_LENGTH = 3072;
+
+/** Expired Idempotency-Keys are purged this often. */
+const PURGE_INTERVAL_MS = 3600_000;
 
 export interface Server {
   app: FastifyInstance;
   authenticator: Authenticator;
   environment: InvokeEnvironment;
+  /** Idempotency-Key for POST routes beyond the operations (e.g. job uploads): `idempotency.reply(request, reply, execute)` */
+  idempotency: IdempotencyKeys;
   jobs: JobService;
 }
 
@@ -42,9 +60,16 @@ export function buildServer(options: ServerOptions): Server {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendProblem(reply, problemFor(new ChargingError('REQUEST-103', 'a path parameter is too long'), 414))
+        : sendProblem(reply, problemFor(new ChargingError('REQUEST-108', error.message), 400)),
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions) as unknown as FastifyInstance;
-  const authenticator = options.authenticator ?? new Authenticator(options.store);
+  const authenticator = options.authenticator ?? new Authenticator(options.store, { throttle: options.throttle });
+  const keys = new IdempotencyKeys(options.store, options.idempotency);
   const environment: InvokeEnvironment = {
     store: options.store,
     catalog: () => options.catalogs.current(),
@@ -53,10 +78,14 @@ export function buildServer(options: ServerOptions): Server {
 
   registerErrorHandlers(app);
   registerMetrics(app);
-  registerOperationRoutes(app, environment, authenticator);
+  registerJsonBodyParser(app);
+  registerOperationRoutes(app, environment, authenticator, keys);
   registerViewRoutes(app, environment, authenticator);
+  registerAuditRoute(app, environment, authenticator);
+  purgeExpiredKeys(app, keys);
   const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
-  registerJobRoutes(app, jobs, authenticator);
+  registerJobRoutes(app, jobs, authenticator, keys);
+  registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
 
   app.get('/health', async (_request, reply) => {
     try {
@@ -85,7 +114,16 @@ export function buildServer(options: ServerOptions): Server {
     return openApi;
   });
 
-  return { app, authenticator, environment, jobs };
+  return { app, authenticator, environment, idempotency: keys, jobs };
+}
+
+function purgeExpiredKeys(app: FastifyInstance, keys: IdempotencyKeys): void {
+  const purge = () => keys.purge().catch((error) => app.log.warn({ err: error }, 'purging expired Idempotency-Keys failed'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(purge, PURGE_INTERVAL_MS).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** Malformed bodies, oversize bodies and unknown routes answer problem+json too. */

@@ -10,6 +10,8 @@ import { withStore } from '../../src/cli/common.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 import { contractIds, describeOnDatabases, versionsInStore, voiceContract, voiceStateChange } from '../helpers/contractStates.ts';
 import type { ChargingContractState } from '../../src/schema/contractState.ts';
+import { findAuditRecords } from '../../src/operations/audit.ts';
+import type { AuditRecord } from '../../src/store/port.ts';
 
 function convergent(args: string[]) {
   const result = spawnSync(process.execPath, ['bin/convergent.js', ...args], { encoding: 'utf8' });
@@ -24,6 +26,13 @@ const unknownCounter = (id: string): ChargingContractState => ({ chargingContrac
 
 const ids = contractIds('import', 2500);
 
+/** The id of the newest audit record, to look at what a run adds after it. */
+const lastAuditId = (database: TestDatabase): Promise<number> =>
+  withStore(database.db, async (store) => (await findAuditRecords(store, {}, undefined, 1, 'desc')).rows[0]?.id ?? 0);
+
+const auditedSince = (database: TestDatabase, id: number): Promise<AuditRecord[]> =>
+  withStore(database.db, async (store) => (await findAuditRecords(store, {}, id, 1000)).rows);
+
 describeOnDatabases('convergent state import', ids, (database) => {
   test('when a gzip mass file has 3 bad records, then the others are applied, exit 1 names file, line and code, and the fixed failures file completes it', async () => {
     const file = join(database().dir, 'states.ndjson.gz');
@@ -32,8 +41,20 @@ describeOnDatabases('convergent state import', ids, (database) => {
     records[1500] = unknownCounter(ids[1500]);
     records[2499] = voiceStateChange('no-such-contract', 1);
     writeFileSync(file, gzipSync(ndjson(records)));
+    const auditedBefore = await lastAuditId(database());
     const run = convergent(['state', 'import', file, '--db', database().db]);
     assert.equal(run.code, 1, run.stderr);
+    const audited = await auditedSince(database(), auditedBefore);
+    assert.deepEqual(
+      audited.map((r) => [r.operation, r.outcome, r.channel, r.objectIds.length, /: (\d+) records, (\d+) failed/.exec(r.detail ?? '')?.slice(1)]),
+      [
+        ['chargingContractStateChange', 'success', 'cli', 999, ['1000', '1']],
+        ['chargingContractStateChange', 'success', 'cli', 1000, ['1000', '1']],
+        ['chargingContractStateChange', 'success', 'cli', 500, ['500', '1']],
+      ],
+      'one audit record per transaction, the unparsable line naming no id',
+    );
+    assert.match(audited[0].user, /^cli/);
     assert.match(run.stderr, new RegExp(`states\\.ndjson\\.gz:11: REQUEST-108`));
     assert.match(run.stderr, /states\.ndjson\.gz:1501: CONTRACTSTATE-3/);
     assert.match(run.stderr, /states\.ndjson\.gz:2500: CONTRACTSTATE-10/);
@@ -70,16 +91,22 @@ describeOnDatabases('convergent state import', ids, (database) => {
     const records: ChargingContractState[] = some.map((id) => voiceStateChange(id, 2));
     records[6] = unknownCounter(some[6]);
     writeFileSync(file, ndjson(records));
+    const auditedBefore = await lastAuditId(database());
     const run = convergent(['state', 'import', file, '--mode', 'bundle', '--db', database().db]);
     assert.equal(run.code, 1);
+    const [stopped, ...none] = await auditedSince(database(), auditedBefore);
+    assert.deepEqual([stopped.outcome, stopped.errorCode, stopped.objectIds, none.length], ['failure', 'CONTRACTSTATE-3', some.slice(0, 7), 0]);
     assert.match(run.stderr, /bundle\.ndjson:7: CONTRACTSTATE-3/);
     assert.match(run.stdout, /stopped at line 7, nothing applied/);
     assert.equal(readFileSync(`${file}.errors.ndjson`, 'utf8').trim().split('\n').length, 1);
     assert.ok((await versionsOf(database(), some)).every((v) => v !== 2));
     records[6] = voiceStateChange(some[6], 2);
     writeFileSync(file, ndjson(records));
+    const beforeFixed = await lastAuditId(database());
     const fixed = convergent(['state', 'import', file, '--mode', 'bundle', '--db', database().db]);
     assert.equal(fixed.code, 0, fixed.stderr);
+    const [applied, ...others] = await auditedSince(database(), beforeFixed);
+    assert.deepEqual([applied.outcome, applied.objectIds.length, others.length], ['success', 20, 0]);
     assert.deepEqual(new Set(await versionsOf(database(), some)), new Set([2]));
     assert.throws(() => readFileSync(`${file}.errors.ndjson`), /ENOENT/, 'a clean run leaves no stale failures file');
   });

@@ -1,7 +1,7 @@
 // A real Convergent server on a random loopback port, on a fresh SQLite file or
 // PostgreSQL schema, with users for each role; tests act through its HTTP API.
 import { describe, before, after } from 'node:test';
-import { startConvergent, type Running } from '../../src/app.ts';
+import { startConvergent, type Running, type StartOptions } from '../../src/app.ts';
 import { addUser } from '../../src/operations/users.ts';
 import { ROLES, type Role } from '../../src/operations/operation.ts';
 import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from './stores.ts';
@@ -13,6 +13,8 @@ export const ROLE_PASSWORD = 'role-password-for-tests';
 export interface CallResult<T = any> {
   status: number;
   body: T;
+  /** the body as received */
+  text: string;
   headers: Headers;
 }
 
@@ -21,6 +23,8 @@ export interface CallOptions {
   password?: string;
   /** send no Authorization header */
   anonymous?: boolean;
+  /** authenticate with this bearer token instead of a password */
+  bearer?: string;
   headers?: Record<string, string>;
 }
 
@@ -34,6 +38,7 @@ export class ApiClient {
 
   authorization(options: CallOptions = {}): Record<string, string> {
     if (options.anonymous) return {};
+    if (options.bearer !== undefined) return { authorization: `Bearer ${options.bearer}` };
     const user = options.user ?? 'admin';
     const password = options.password ?? (user === 'admin' ? ADMIN_PASSWORD : ROLE_PASSWORD);
     return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
@@ -55,7 +60,7 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 
   /** `POST /api/v1/<service>/<operation>` */
@@ -81,11 +86,17 @@ export class TestServer extends ApiClient {
   }
 }
 
-export async function startTestServer(kind: StoreKind, options: { catalogFile?: string } = {}): Promise<TestServer> {
+/** What a suite may set on its server. */
+export type TestServerOptions = Pick<StartOptions, 'catalogFile' | 'throttle' | 'idempotency' | 'https'>;
+
+/** Login throttling off: for suites that fail authentication on purpose many times. */
+export const NO_THROTTLE: StartOptions['throttle'] = { freeFailures: Number.POSITIVE_INFINITY };
+
+export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await freshDatabase(kind);
   const running = await startConvergent({
+    ...options,
     db: database.db,
-    catalogFile: options.catalogFile,
     port: 0,
     host: '127.0.0.1',
     logger: false,
@@ -102,7 +113,7 @@ export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
  * Runs `suite` once per store, each with its own server: "[sqlite]" always,
  * "[postgres]" where PostgreSQL is reachable (skipped, and said so, elsewhere).
  */
-export function describeOnStores(name: string, suite: (server: () => TestServer, kind: StoreKind) => void, options: { catalogFile?: string } = {}): void {
+export function describeOnStores(name: string, suite: (server: () => TestServer, kind: StoreKind) => void, options: TestServerOptions = {}): void {
   for (const kind of STORE_KINDS) {
     describe(`${name} [${kind}]`, async () => {
       const available = kind === 'sqlite' || (await postgresReachable());

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { characterLength, compareDates, isString2000, isString256, isWireDate, validAt, validitiesOverlap, wireNow } from '../../src/model/values.ts';
+import { characterLength, compareDates, isString2000, isString256, isWireDate, validAt, validitiesOverlap, wireNow, xmlSafe } from '../../src/model/values.ts';
 
 describe('wire dates', () => {
   test('when February 29 is in a leap year, then it is a date; in other years it is not', () => {
@@ -77,5 +77,15 @@ describe('bounded strings', () => {
     assert.equal(isString2000('𝄞'.repeat(2000)), true);
     assert.equal(isString2000('x'.repeat(2001)), false);
     assert.equal(isString2000('𝄞'.repeat(2001)), false);
+  });
+
+  test('when a string holds a character XML cannot carry, then it is invalid, and xmlSafe replaces it for logs', () => {
+    for (const text of ['a\u0000b', '\u0007', 'x\uFFFE', 'x\uFFFF', 'lone \uD800 high', 'lone \uDC00 low', '\uDC00\uD800']) {
+      assert.equal(isString256(text), false, JSON.stringify(text));
+      assert.equal(isString2000(text), false, JSON.stringify(text));
+    }
+    for (const text of ['tab\there', 'line\nfeed', 'cr\r', '\uD7FF\uE000\uFFFD', '\u{10FFFF}', '😀']) assert.equal(isString256(text), true, JSON.stringify(text));
+    assert.equal(xmlSafe('a\u0000b\uD800'), 'a\uFFFDb\uFFFD');
+    assert.equal(xmlSafe('😀 ok'), '😀 ok');
   });
 });

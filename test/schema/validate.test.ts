@@ -23,6 +23,8 @@ test('when a message breaks its schema, then the REQUEST code names the kind of 
   assert.equal(codeOf(() => account({ id: '', subscriberId: 'S' })), 'REQUEST-103');
   assert.equal(codeOf(() => account({ id: 'é'.repeat(256), subscriberId: 'S' })), 'accepted');
   assert.equal(codeOf(() => account({ id: '😀'.repeat(257), subscriberId: 'S' })), 'REQUEST-103');
+  assert.equal(codeOf(() => account({ id: 'A\u0000B', subscriberId: 'S' })), 'REQUEST-118');
+  assert.equal(codeOf(() => account({ id: 'A', subscriberId: 'S', description: 'lone \uD800' })), 'REQUEST-118');
   assert.equal(codeOf(() => account({ id: 'A', subscriberId: 'S', tax: { mode: 'sometimes' } })), 'REQUEST-106');
   assert.equal(codeOf(() => account({ id: 'A', subscriberId: 'S', additionalInfo: { name: 'x' } })), 'REQUEST-109');
   assert.equal(codeOf(() => parameter({ name: 'P', date: '2026-02-30T00:00:00' })), 'REQUEST-105');

@@ -116,7 +116,62 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (job_id, line))`,
     ],
   },
+  {
+    version: 5,
+    description: 'audit log, bearer tokens, idempotency keys',
+    statements: trustTables(),
+  },
 ];
+
+/** Migration 5: only the audit record's increasing id differs between the dialects. */
+function trustTables(): Record<Dialect, string[]> {
+  const common = [
+    `CREATE INDEX audit_record_user ON audit_record (user_name, id)`,
+    `CREATE INDEX audit_record_operation ON audit_record (operation, id)`,
+    `CREATE INDEX audit_record_time ON audit_record (at, id)`,
+    `CREATE TABLE audit_object (
+      object_id TEXT NOT NULL,
+      audit_id BIGINT NOT NULL,
+      PRIMARY KEY (object_id, audit_id))`,
+    `CREATE TABLE api_token (
+      id TEXT NOT NULL PRIMARY KEY,
+      user_name TEXT NOT NULL,
+      token_hash TEXT NOT NULL UNIQUE,
+      description TEXT,
+      created_at TEXT NOT NULL,
+      revoked_at TEXT)`,
+    `CREATE INDEX api_token_user ON api_token (user_name)`,
+    `CREATE TABLE idempotency_key (
+      user_name TEXT NOT NULL,
+      idem_key TEXT NOT NULL,
+      request_hash TEXT NOT NULL,
+      claim TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      lease_until BIGINT NOT NULL,
+      status_code INTEGER,
+      content_type TEXT,
+      body TEXT,
+      PRIMARY KEY (user_name, idem_key))`,
+    `CREATE INDEX idempotency_key_expiry ON idempotency_key (expires_at)`,
+  ];
+  const auditRecord = (id: string) => `CREATE TABLE audit_record (
+      id ${id},
+      at TEXT NOT NULL,
+      user_name TEXT NOT NULL,
+      operation TEXT NOT NULL,
+      domain TEXT NOT NULL,
+      object_ids TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      error_code TEXT,
+      channel TEXT NOT NULL,
+      address TEXT,
+      detail TEXT)`;
+  return {
+    sqlite: [auditRecord('INTEGER PRIMARY KEY AUTOINCREMENT'), ...common],
+    postgres: [auditRecord('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY'), ...common],
+  };
+}
 
 export const MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (
   version INTEGER NOT NULL PRIMARY KEY,

@@ -10,6 +10,8 @@ import { SqlRechargingLockRepository } from './locks.ts';
 import { SqlContractStateRepository } from './contractStates.ts';
 import { SqlCustomerDataRepository } from './customerData.ts';
 import { SqlJobRepository } from './jobs.ts';
+import { SqlAuditRepository } from './audit.ts';
+import { SqlIdempotencyRepository, SqlTokenRepository } from './tokens.ts';
 
 class SqlTx implements StoreTx {
   readonly accounts: SqlAccountRepository;
@@ -21,6 +23,9 @@ class SqlTx implements StoreTx {
   readonly contractStates: SqlContractStateRepository;
   readonly customerData: SqlCustomerDataRepository;
   readonly jobs: SqlJobRepository;
+  readonly audit: SqlAuditRepository;
+  readonly tokens: SqlTokenRepository;
+  readonly idempotency: SqlIdempotencyRepository;
   private readonly session: SqlSession;
 
   constructor(session: SqlSession) {
@@ -34,6 +39,9 @@ class SqlTx implements StoreTx {
     this.contractStates = new SqlContractStateRepository(session);
     this.customerData = new SqlCustomerDataRepository(session);
     this.jobs = new SqlJobRepository(session);
+    this.audit = new SqlAuditRepository(session);
+    this.tokens = new SqlTokenRepository(session);
+    this.idempotency = new SqlIdempotencyRepository(session);
   }
 
   savepoint<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,9 +1,10 @@
-// Authentication of the JSON API: HTTP Basic against the users of the store. A
-// request without valid credentials is answered 401 before its body is read, so
-// it never reaches an operation.
+// Authentication of the JSON API: HTTP Basic or a bearer token against the users
+// of the store. A request without valid credentials is answered 401 before its
+// body is read, so it never reaches an operation.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ChargingError } from '../../model/errors.ts';
+import { ChargingError, isChargingError } from '../../model/errors.ts';
 import type { AuthenticatedUser, Authenticator } from '../../operations/users.ts';
+import type { Origin } from '../../operations/audit.ts';
 import { problemFor, sendProblem } from '../json/problem.ts';
 
 declare module 'fastify' {
@@ -26,8 +27,15 @@ export function basicCredentials(header: string | undefined): Credentials | unde
   return { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** The token of an `Authorization: Bearer …` header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header || !/^bearer /i.test(header)) return undefined;
+  const token = header.slice(7).trim();
+  return token.length > 0 ? token : undefined;
+}
+
 export function sendUnauthorized(reply: FastifyReply, detail: string): FastifyReply {
-  reply.header('www-authenticate', 'Basic realm="convergent"');
+  reply.header('www-authenticate', 'Basic realm="convergent", Bearer realm="convergent"');
   return sendProblem(reply, problemFor(new ChargingError('CC-SEC-AUTH-100', detail)));
 }
 
@@ -35,14 +43,25 @@ export function sendForbidden(reply: FastifyReply, operation: string): FastifyRe
   return sendProblem(reply, problemFor(new ChargingError('CC-SEC-AUTH-6', operation)));
 }
 
-/** An onRequest hook: sets `request.user` or answers 401. */
+export const originOf = (request: FastifyRequest): Origin => ({ channel: 'json', address: request.ip });
+
+/** An onRequest hook: sets `request.user` or answers 401 (429 when the address is throttled). */
 export function requireUser(authenticator: Authenticator) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const credentials = basicCredentials(request.headers.authorization);
-    if (!credentials) return sendUnauthorized(reply, 'no credentials');
-    const user = await authenticator.authenticate(credentials.name, credentials.password);
-    if (!user) return sendUnauthorized(reply, 'wrong user or password');
-    request.user = user;
-    return undefined;
+    const header = request.headers.authorization;
+    const token = bearerToken(header);
+    const credentials = token === undefined ? basicCredentials(header) : undefined;
+    if (token === undefined && !credentials) return sendUnauthorized(reply, 'no credentials');
+    const origin = originOf(request);
+    try {
+      const user = token !== undefined ? await authenticator.authenticateToken(token, origin) : await authenticator.authenticate(credentials!.name, credentials!.password, origin);
+      if (!user) return sendUnauthorized(reply, token !== undefined ? 'unknown or revoked token' : 'wrong user or password');
+      request.user = user;
+      return undefined;
+    } catch (error) {
+      if (!isChargingError(error) || error.code !== 'CC-SEC-AUTH-106') throw error;
+      reply.header('retry-after', String(authenticator.retryAfterSeconds(origin)));
+      return sendProblem(reply, problemFor(error));
+    }
   };
 }

@@ -6,15 +6,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { ChargingError, isChargingError } from '../../model/errors.ts';
 import { importStatus } from '../../model/customerDataImport.ts';
-import type { JobService } from '../../bulk/jobs.ts';
+import type { JobService, ReceivedUpload } from '../../bulk/jobs.ts';
 import type { BulkImportOptions } from '../../bulk/customerImport.ts';
 import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Role } from '../../operations/operation.ts';
-import { requireUser, sendForbidden } from '../http/auth.ts';
-import { problemFor, sendProblem } from './problem.ts';
+import { errorResponse } from '../../operations/respond.ts';
+import { originOf, requireUser, sendForbidden } from '../http/auth.ts';
+import { problemFor, renderResponse, sendProblem } from './problem.ts';
+import type { IdempotencyKeys } from './idempotency.ts';
 
-const START_ROLES: readonly Role[] = ['migration'];
-const VIEW_ROLES: readonly Role[] = ['migration', 'reader'];
+export const JOB_START_ROLES: readonly Role[] = ['migration'];
+export const JOB_VIEW_ROLES: readonly Role[] = ['migration', 'reader'];
 
 interface JobQuery {
   mode?: string;
@@ -42,27 +44,44 @@ const problem = (reply: FastifyReply, error: unknown) => {
   return sendProblem(reply, problemFor(error));
 };
 
-export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authenticator: Authenticator): void {
+export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authenticator: Authenticator, keys: IdempotencyKeys): void {
   const authenticate = requireUser(authenticator);
   // a scope of its own: here every body is a raw stream, elsewhere JSON stays the rule
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     scope.post<{ Querystring: JobQuery }>('/api/v1/jobs', { onRequest: authenticate }, async (request, reply) => {
-      if (!mayInvoke(request.user!.roles, START_ROLES)) return sendForbidden(reply, 'jobs');
+      if (!mayInvoke(request.user!.roles, JOB_START_ROLES)) return sendForbidden(reply, 'jobs');
+      let options: BulkImportOptions;
+      let received: ReceivedUpload;
       try {
-        const options = jobOptions(request.query);
+        options = jobOptions(request.query);
         if (!request.body) throw new ChargingError('REQUEST-101', 'the request body is the customer data file');
-        const job = await jobs.start(request.body as Readable, options, request.user!.name);
-        return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job);
+        received = await jobs.receive(request.body as Readable);
       } catch (error) {
         return problem(reply, error);
       }
+      // an Idempotency-Key identifies the upload by its bytes: a resent file replays the first job
+      request.bodyDigest = received.digest;
+      let launched = false;
+      const answered = await keys.reply(request, reply, async () => {
+        try {
+          const job = await jobs.launch(received, options, { user: request.user!.name, origin: originOf(request) });
+          launched = true;
+          reply.header('location', `/api/v1/jobs/${job.id}`);
+          return { rendered: { status: 202, contentType: 'application/json; charset=utf-8', body: JSON.stringify(job) }, kept: false };
+        } catch (error) {
+          if (!isChargingError(error)) throw error;
+          return { rendered: renderResponse(errorResponse(error)), kept: false };
+        }
+      });
+      if (!launched) jobs.discard(received);
+      return answered;
     });
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', { onRequest: authenticate }, async (request, reply) => {
-    if (!mayInvoke(request.user!.roles, VIEW_ROLES)) return sendForbidden(reply, 'jobs');
+    if (!mayInvoke(request.user!.roles, JOB_VIEW_ROLES)) return sendForbidden(reply, 'jobs');
     const job = await jobs.get(request.params.id);
     if (!job) return sendProblem(reply, problemFor(new ChargingError('JOB-100', request.params.id)));
     return job;

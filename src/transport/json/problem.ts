@@ -49,8 +49,25 @@ export function problemFor(error: ChargingError, httpStatus?: number): Problem {
   return problemOf({ status: 'error', error: failureOf(error) }, httpStatus);
 }
 
-/** Sends an operation's response: 200 with it, or its problem. */
-export function sendResponse(reply: FastifyReply, response: WireResponse): FastifyReply {
-  if (response.status === 'error') return sendProblem(reply, problemOf(response));
-  return reply.code(200).send(response);
+/** A response as it goes on the wire: what an Idempotency-Key keeps and replays. */
+export interface Rendered {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** An operation's response: 200 with it, or its problem. */
+export function renderResponse(response: WireResponse): Rendered {
+  if (response.status === 'error') {
+    const problem = problemOf(response);
+    return { status: problem.status, contentType: PROBLEM_TYPE, body: JSON.stringify(problem) };
+  }
+  return { status: 200, contentType: JSON_TYPE, body: JSON.stringify(response) };
+}
+
+export function sendRendered(reply: FastifyReply, rendered: Rendered): FastifyReply {
+  if (rendered.status === 503) reply.header('retry-after', '1');
+  return reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
 }

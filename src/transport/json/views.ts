@@ -2,6 +2,7 @@
 // one account's customer data, one charging contract, the catalog.
 import type { FastifyInstance } from 'fastify';
 import { ChargingError } from '../../model/errors.ts';
+import { hasOnlyXmlChars, isString256 } from '../../model/values.ts';
 import type { InvokeEnvironment } from '../../operations/respond.ts';
 import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Role } from '../../operations/operation.ts';
@@ -9,9 +10,15 @@ import { chargingContractView, customerDataOf, listSubscriberAccounts } from '..
 import { requireUser, sendForbidden } from '../http/auth.ts';
 import { problemFor, sendProblem } from './problem.ts';
 
-const VIEW_ROLES: readonly Role[] = ['reader', 'provisioning', 'migration', 'rerating'];
+export const VIEW_ROLES: readonly Role[] = ['reader', 'provisioning', 'migration', 'rerating'];
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
+
+/** An id in the path that cannot be an id is refused before the store sees it. */
+function badId(id: string): ChargingError | undefined {
+  if (isString256(id)) return undefined;
+  return new ChargingError(hasOnlyXmlChars(id) ? 'REQUEST-103' : 'REQUEST-118', 'the id in the path');
+}
 
 const token = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
 const untoken = (page: string): string => Buffer.from(page, 'base64url').toString('utf8');
@@ -36,6 +43,8 @@ export function registerViewRoutes(app: FastifyInstance, env: InvokeEnvironment,
 
   app.get<{ Params: { id: string } }>('/api/v1/subscriber-accounts/:id', guard, async (request, reply) => {
     if (!allowed(request.user!.roles)) return sendForbidden(reply, 'subscriber-accounts');
+    const refusal = badId(request.params.id);
+    if (refusal) return sendProblem(reply, problemFor(refusal));
     const data = await env.store.read((tx) => customerDataOf(tx, request.params.id));
     if (!data) return sendProblem(reply, problemFor(new ChargingError('SUBSCRIBERACCOUNT-100', request.params.id)));
     return { customerData: data };
@@ -43,6 +52,8 @@ export function registerViewRoutes(app: FastifyInstance, env: InvokeEnvironment,
 
   app.get<{ Params: { id: string } }>('/api/v1/charging-contracts/:id', guard, async (request, reply) => {
     if (!allowed(request.user!.roles)) return sendForbidden(reply, 'charging-contracts');
+    const refusal = badId(request.params.id);
+    if (refusal) return sendProblem(reply, problemFor(refusal));
     const view = await env.store.read((tx) => chargingContractView(tx, request.params.id, env.catalog()));
     if (!view) return sendProblem(reply, problemFor(new ChargingError('CHARGINGCONTRACT-100', request.params.id)));
     return view;
