@@ -34,6 +34,7 @@ export interface JournalEntry {
   creates?: HeldObjects;
   /** undoing, failed */
   code?: string;
+  category?: string;
   message?: string;
   /** failed: what the undo could not do yet (the side that was unreachable) */
   pending?: Side[];
@@ -47,7 +48,7 @@ export interface Attempt {
   creates?: HeldObjects;
   step: Step;
   /** undoing, failed: why */
-  failure?: { code: string; message: string };
+  failure?: { code: string; category: string; message: string };
   pending?: Side[];
 }
 
@@ -79,7 +80,7 @@ export function foldEntry(history: AccountHistory, entry: JournalEntry): void {
   if (!attempt) return;
   attempt.step = entry.step;
   if (entry.creates) attempt.creates = entry.creates;
-  if (entry.code !== undefined) attempt.failure = { code: entry.code, message: entry.message ?? '' };
+  if (entry.code !== undefined) attempt.failure = { code: entry.code, category: entry.category ?? '', message: entry.message ?? '' };
   if (entry.step === 'failed') attempt.pending = entry.pending?.length ? entry.pending : undefined;
   if (entry.step === 'transferred') for (const root of attempt.roots) history.transferredRoots.add(root);
 }

@@ -14,12 +14,13 @@ const failingStep = (attempt: Attempt): TransferStep => STEPS[Math.min(STEPS.ind
 export async function undoTransfer(attempt: Attempt, failure: unknown, ctx: TransferContext): Promise<AccountOutcome> {
   const step = failingStep(attempt);
   const facts = failureFacts(failure);
-  await ctx.journal.record({ account: attempt.account, step: 'undoing', code: facts.code, message: facts.message });
+  const why = { code: facts.code, category: facts.category, message: facts.message };
+  await ctx.journal.record({ account: attempt.account, step: 'undoing', ...why });
   // an import the destination did not answer may still commit after the clean-up looked
   const importMayLand = facts.unreachable && facts.side === 'destination' && step === 'imported';
   const pending = await rollBack(attempt, ctx);
   if (importMayLand && !pending.includes('destination')) pending.unshift('destination');
-  await ctx.journal.record({ account: attempt.account, step: 'failed', code: facts.code, message: facts.message, pending });
+  await ctx.journal.record({ account: attempt.account, step: 'failed', ...why, pending });
   return failedOutcome(attempt.account, step, failure, { pending });
 }
 
@@ -30,10 +31,10 @@ export async function undoTransfer(attempt: Attempt, failure: unknown, ctx: Tran
 export async function finishEarlierUndo(attempt: Attempt, ctx: TransferContext): Promise<AccountOutcome | undefined> {
   if (attempt.step !== 'undoing' && !(attempt.step === 'failed' && attempt.pending)) return undefined;
   const pending = await rollBack(attempt, ctx);
-  const failure = attempt.failure ?? { code: 'TRANSFER-105', message: 'an earlier run stopped while undoing' };
-  await ctx.journal.record({ account: attempt.account, step: 'failed', code: failure.code, message: failure.message, pending });
+  const failure = attempt.failure ?? { code: 'TRANSFER-105', category: 'illegalSystemState', message: 'an earlier run stopped while undoing' };
+  await ctx.journal.record({ account: attempt.account, step: 'failed', ...failure, pending });
   if (!pending.length) return undefined;
-  return { account: attempt.account, result: 'failed', step: 'undoing', code: failure.code, category: 'temporaryIllegalSystemState', message: `the roll-back of an earlier run is still pending: ${failure.message}`, pending };
+  return { account: attempt.account, result: 'failed', step: 'undoing', ...failure, message: `the roll-back of an earlier run is still pending: ${failure.message}`, pending };
 }
 
 /** The destination first, so the account is never active on both sides; the source even when the destination cannot be reached. */

@@ -31,8 +31,9 @@ test(
     await journal.record({ account: 'SA-2', step: 'checked', roots: ['CC-9'], preexisting: emptyHeld() });
     await journal.record({ account: 'SA-2', step: 'transferred' });
     await journal.record({ account: 'SA-3', step: 'checked', roots: ['CC-7'], preexisting: emptyHeld() });
-    await journal.record({ account: 'SA-3', step: 'undoing', code: 'TRANSFER-103', message: 'gone' });
-    await journal.record({ account: 'SA-3', step: 'failed', code: 'TRANSFER-103', message: 'gone', pending: ['destination'] });
+    const gone = { code: 'TRANSFER-103', category: 'temporaryIllegalSystemState', message: 'gone' };
+    await journal.record({ account: 'SA-3', step: 'undoing', ...gone });
+    await journal.record({ account: 'SA-3', step: 'failed', ...gone, pending: ['destination'] });
     await journal.close();
 
     const reopened = await Journal.open(path, FROM, TO);
@@ -43,7 +44,7 @@ test(
     const third = reopened.historyOf('SA-3').attempt!;
     assert.equal(third.step, 'failed');
     assert.deepEqual(third.pending, ['destination']);
-    assert.deepEqual(third.failure, { code: 'TRANSFER-103', message: 'gone' });
+    assert.deepEqual(third.failure, { code: 'TRANSFER-103', category: 'temporaryIllegalSystemState', message: 'gone' });
     assert.equal(reopened.historyOf('SA-4').attempt, undefined);
     await reopened.close();
   }),

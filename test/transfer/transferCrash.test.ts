@@ -1,5 +1,5 @@
 // A transfer interrupted by a crash: of the destination server (SIGKILL in the
-// middle of 200 accounts) and of the transfer command itself. Every account is
+// middle of 200 accounts), of the source, and of the transfer command itself. Every account is
 // left either transferred or active in the source, and a rerun with the journal
 // completes the set, each account transferred once.
 import { describe, test, after } from 'node:test';
@@ -13,6 +13,7 @@ import {
   assertTransferred,
   eachConcurrently,
   generatedCustomers,
+  heldAccount,
   journalEntries,
   moveCountersAndBalances,
   readReport,
@@ -105,6 +106,36 @@ describe('convergent transfer after a crash', async () => {
     assert.equal(rerun.code, 0, rerun.stderr + rerun.stdout);
     const completed = readReport(join(dir, 'rerun.json'));
     assert.equal(completed.transferred.length + completed.skipped.length, 100);
+    await eachConcurrently(accounts, 8, (account) => assertTransferred(source, destination, account));
+    assert.deepEqual(new Set(transfersPerAccount(dir).values()), new Set([1]));
+  });
+
+  test('when the source is killed in the middle of 60 accounts, then the destination keeps nothing of the accounts that failed, and once the source is back a rerun re-activates what was left locked and completes the set', async () => {
+    const customers = generatedCustomers(60, 23);
+    const accounts = accountIds(customers);
+    let source = await startTransferServer('sqlite', customers);
+    const destination = await startTransferServer('sqlite');
+    servers.push(source, destination);
+    await moveCountersAndBalances(source, customers);
+    const dir = workDir();
+
+    const first = startTransferCommand(source, destination, dir, ['--account', ...accounts, '--report', join(dir, 'first.json')]);
+    await transferredInJournal(dir, 20);
+    await source.process.kill();
+    assert.equal((await first.done).code, 1);
+    const { transferred, failed } = readReport(join(dir, 'first.json'));
+    assert.ok(failed.some((outcome) => outcome.pending?.includes('source')), 'some roll-back waits for the source');
+    await eachConcurrently(
+      failed.map((outcome) => outcome.account),
+      8,
+      async (account) => assert.equal(await heldAccount(destination, account), undefined, `nothing of ${account} in the destination`),
+    );
+
+    source = await restartTransferServer(source);
+    servers.push(source);
+    const rerun = await runTransferCommand(source, destination, dir, ['--account', ...accounts, '--report', join(dir, 'rerun.json')]);
+    assert.equal(rerun.code, 0, rerun.stderr + rerun.stdout);
+    assert.equal(readReport(join(dir, 'rerun.json')).skipped.length, transferred.length);
     await eachConcurrently(accounts, 8, (account) => assertTransferred(source, destination, account));
     assert.deepEqual(new Set(transfersPerAccount(dir).values()), new Set([1]));
   });
