@@ -7,6 +7,7 @@ import { userCommand } from './users.ts';
 import { generateCommand } from './generate.ts';
 import { stateCommand } from './state.ts';
 import { exportCommand, importCommand } from './customerData.ts';
+import { transferCommand } from './transfer.ts';
 import { auditCommand } from './audit.ts';
 
 const program = new Command('convergent')
@@ -19,6 +20,7 @@ program.addCommand(generateCommand());
 program.addCommand(stateCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(transferCommand());
 program.addCommand(auditCommand());
 
 // usage errors anywhere exit 2 (SPEC 1), so every subcommand reports instead of exiting 1

@@ -199,6 +199,14 @@ export const CODES = {
   'CUSTOMERDATA-100': code('invalid', 'a subscriber range table is given twice'),
   'CUSTOMERDATA-101': code('invalid', 'a charging contract is given twice'),
 
+  // --- contract transfer (convergent transfer), our own
+  'TRANSFER-100': code('invalidConfiguration', 'the catalogs of the source and the destination differ'),
+  'TRANSFER-101': code('alreadyExists', 'a charging contract to transfer is already in the destination'),
+  'TRANSFER-102': code('illegalState', 'a root charging contract to transfer is not active in the source'),
+  'TRANSFER-103': code('temporaryIllegalSystemState', 'a server cannot be reached; run the transfer again with the same journal'),
+  'TRANSFER-104': code('invalid', 'the charging contract is a linked contract; transfer its root'),
+  'TRANSFER-105': code('illegalSystemState', 'the transfer failed unexpectedly'),
+
   // --- bulk import jobs, our own
   'JOB-100': code('doesNotExist', 'the import job does not exist'),
 } as const satisfies Record<string, CodeEntry>;

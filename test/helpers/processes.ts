@@ -34,13 +34,23 @@ export async function prepareDatabase(db: string): Promise<void> {
 
 export interface ServerProcess {
   client: ApiClient;
+  port: number;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-request, as in a crash */
+  kill(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** a port of its own (a restarted server keeps its URL), else a free one */
+  port?: number;
+  catalogFile?: string;
 }
 
 /** `convergent serve --db <db> --port <free port>` in its own process; resolves once /health answers. */
-export async function spawnServer(db: string, dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', String(port)], {
+export async function spawnServer(db: string, dataDir: string, options: SpawnOptions = {}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const catalog = options.catalogFile ? ['--catalog', options.catalogFile] : [];
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', String(port), ...catalog], {
     cwd: PACKAGE_ROOT,
     env: { ...process.env, CONVERGENT_ADMIN_PASSWORD: ADMIN_PASSWORD, CONVERGENT_DATA_DIR: dataDir, CONVERGENT_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', process.env.SHOW_SERVER_STDERR ? 'inherit' : 'pipe'],
@@ -49,7 +59,7 @@ export async function spawnServer(db: string, dataDir: string): Promise<ServerPr
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const client = new ApiClient(`http://127.0.0.1:${port}`);
   await waitForHealth(client, child, () => stderr);
-  return { client, stop: () => stopProcess(child) };
+  return { client, port, stop: () => stopProcess(child), kill: () => stopProcess(child, 'SIGKILL') };
 }
 
 async function waitForHealth(client: ApiClient, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -67,10 +77,10 @@ async function waitForHealth(client: ApiClient, child: ChildProcess, stderr: () 
   throw new Error(`convergent serve did not become healthy: ${stderr()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
