@@ -41,6 +41,7 @@ try {
     }
   }
   if (batch.length) await send(batch);
+  if (process.env.CV_DEBUG_CPU) { const c = process.threadCpuUsage(); console.error(`worker thread cpu ${((c.user + c.system) / 1000).toFixed(0)} ms (sys ${(c.system / 1000).toFixed(0)})`); }
   port.postMessage({ end: true });
 } catch (error) {
   port.postMessage({ error: (error as Error)?.message ?? String(error) });

@@ -194,21 +194,24 @@ export interface StoredCustomerDataText {
   contracts: Array<{ doc: string; operationalStatus: string; rechargingLockId?: string }>;
 }
 
+/** A row of a table an import writes: its texts or nulls in column order. */
+export type ImportRow = Array<string | null>;
+
 /**
- * What an import writes, as the rows of each table, each row the JSON text of an
- * array of texts or nulls in column order: a bulk import builds them beside its
- * reading and hands them over as they are, and the database takes them apart.
+ * What an import writes, as the rows of each table: a bulk import builds them
+ * beside its reading (on its worker thread) and hands them over as they are, to be
+ * bound to prepared inserts (SQLite) or sent as one JSON array (PostgreSQL).
  */
 export interface ImportRows {
-  subscriberAccounts: string[];
-  externalAccounts: string[];
-  prepaidAccounts: string[];
-  mappingTables: string[];
-  rangeTables: string[];
-  tableDirectory: string[];
-  contractDirectory: string[];
-  contracts: string[];
-  claims: string[];
+  subscriberAccounts: ImportRow[];
+  externalAccounts: ImportRow[];
+  prepaidAccounts: ImportRow[];
+  mappingTables: ImportRow[];
+  rangeTables: ImportRow[];
+  tableDirectory: ImportRow[];
+  contractDirectory: ImportRow[];
+  contracts: ImportRow[];
+  claims: ImportRow[];
 }
 
 /** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */

@@ -2,7 +2,7 @@
 // ids in a few IN queries, the admitted objects in multi-row inserts (SQLite) or
 // unnested arrays (PostgreSQL), and accounts page by page with every object of the
 // page's accounts read in one range scan per table (every key starts with the account).
-import type { CustomerDataRepository, ImportRows, StoredCustomerDataText } from '../port.ts';
+import type { CustomerDataRepository, ImportRow, ImportRows, StoredCustomerDataText } from '../port.ts';
 import type { CustomerWrites } from '../../model/customerDataImport.ts';
 import { accountKey, emptyKnown, type ImportKeys, type KnownCustomerData } from '../../model/knownCustomerData.ts';
 import { userServiceUsesOf } from '../../model/chargingContract.ts';
@@ -95,8 +95,8 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 
   async writeImportedRows(rows: ImportRows): Promise<void> {
-    const insert = async (table: string, columns: string[], lines: string[], onConflict?: string) => {
-      if (lines.length) await this.db.insertJson(table, columns, `[${lines.join(',')}]`, onConflict);
+    const insert = async (table: string, columns: string[], lines: ImportRow[], onConflict?: string) => {
+      if (lines.length) await this.db.insertRows(table, columns, lines, onConflict);
     };
     await insert('subscriber_account', ['account_id', 'subscriber_id', 'doc'], rows.subscriberAccounts);
     await insert('external_account', ['account_id', 'id', 'doc'], rows.externalAccounts);
@@ -172,35 +172,33 @@ const emptyRows = (): ImportRows => ({
   claims: [],
 });
 
-const row = (values: Array<string | null>): string => JSON.stringify(values);
-
 /** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
 export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
   const rows = emptyRows();
   const mapping = new Map<string, SubscriberMappingTable>();
   const range = new Map<string, SubscriberRangeTable>();
   for (const w of writes) {
-    if (w.subscriberAccount) rows.subscriberAccounts.push(row([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]));
-    for (const a of w.externalAccounts) rows.externalAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a)]));
-    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active']));
+    if (w.subscriberAccount) rows.subscriberAccounts.push([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]);
+    for (const a of w.externalAccounts) rows.externalAccounts.push([a.subscriberAccountId, a.id, JSON.stringify(a)]);
+    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push([a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active']);
     for (const t of w.mappingTables) mapping.set(t.id, t);
     for (const t of w.rangeTables) range.set(t.id, t);
     for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate);
   }
   for (const t of mapping.values()) {
-    rows.mappingTables.push(row([t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t)]));
-    rows.tableDirectory.push(row(['mapping', t.id, t.subscriberAccountId]));
+    rows.mappingTables.push([t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t)]);
+    rows.tableDirectory.push(['mapping', t.id, t.subscriberAccountId]);
   }
   for (const t of range.values()) {
-    rows.rangeTables.push(row([t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t)]));
-    rows.tableDirectory.push(row(['range', t.id, t.subscriberAccountId]));
+    rows.rangeTables.push([t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t)]);
+    rows.tableDirectory.push(['range', t.id, t.subscriberAccountId]);
   }
   return rows;
 }
 
 function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string): void {
   const account = contract.subscriberAccountId;
-  rows.contractDirectory.push(row([contract.id, account]));
-  rows.contracts.push(row([account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract)]));
-  for (const use of userServiceUsesOf(contract)) rows.claims.push(row([use.userServiceId, contract.id, account, use.start, use.end ?? null]));
+  rows.contractDirectory.push([contract.id, account]);
+  rows.contracts.push([account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract)]);
+  for (const use of userServiceUsesOf(contract)) rows.claims.push([use.userServiceId, contract.id, account, use.start, use.end ?? null]);
 }
