@@ -7,7 +7,7 @@
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { checkCustomerAlone, CustomerDataImporter, emptySummary, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
-import { emptyKnown, importKeysOf, type ImportKeys } from '../model/knownCustomerData.ts';
+import { emptyKnown, type ImportKeys } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
 import { importRows } from '../store/sql/customerData.ts';
@@ -24,7 +24,7 @@ export type AdmittedRecord =
   /** its verdict depends on the store: admit it on the main thread */
   | { kind: 'recheck'; line: number; text: string }
   /** admitted as if the store were empty (so every object is created): its rows stand when the store holds none of its keys */
-  | { kind: 'admitted'; line: number; text: string; keys: ImportKeys; rows: ImportRows };
+  | { kind: 'admitted'; line: number; text: string; rows: ImportRows };
 
 const validateCustomerData = compileValidator<CustomerData>(CustomerDataSchema);
 
@@ -74,11 +74,28 @@ export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: Impo
   }
   try {
     const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data);
-    return { kind: 'admitted', line: record.line, text: record.text, keys: importKeysOf([data]), rows: importRows([writes], transferDate) };
+    return { kind: 'admitted', line: record.line, text: record.text, rows: importRows([writes], transferDate) };
   } catch (error) {
     if (!isChargingError(error)) throw error;
     return { kind: 'recheck', line: record.line, text: record.text };
   }
+}
+
+/**
+ * The ids an admitted record names (importKeysOf of its customer), read off its
+ * rows: admitted as if the store were empty, it creates every object it names, all
+ * of its one subscriber account, and the roots of its linked contracts are its own.
+ */
+export function keysOfRows(rows: ImportRows): ImportKeys {
+  const userServiceIds: string[] = [];
+  for (const claim of rows.claims) if (!userServiceIds.includes(claim[0]!)) userServiceIds.push(claim[0]!);
+  return {
+    subscriberAccountIds: rows.subscriberAccounts.map((row) => row[0]!),
+    contractIds: rows.contractDirectory.map((row) => row[0]!),
+    mappingTableIds: rows.mappingTables.map((row) => row[2]!),
+    rangeTableIds: rows.rangeTables.map((row) => row[2]!),
+    userServiceIds,
+  };
 }
 
 /** The counts of an admitted record: every object it writes is created (the store held none of them). */

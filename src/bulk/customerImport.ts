@@ -14,7 +14,7 @@ import type { ImportRows, Store, StoreTx } from '../store/port.ts';
 import { concatRows } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
-import { createdCounts, customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
+import { createdCounts, customerOf, failureOf, keysOfRows, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
 import { failureDetails } from '../operations/audit.ts';
@@ -79,36 +79,33 @@ async function* admittedBatches(path: string, catalog: Catalog, options: ImportO
   }
 }
 
-/** Keys tagged by kind, to tell customers of a batch apart. */
-function taggedKeys(keys: ImportKeys): string[] {
-  return [
-    ...keys.subscriberAccountIds.map((id) => `a:${id}`),
-    ...keys.contractIds.map((id) => `c:${id}`),
-    ...keys.mappingTableIds.map((id) => `m:${id}`),
-    ...keys.rangeTableIds.map((id) => `r:${id}`),
-    ...keys.userServiceIds.map((id) => `u:${id}`),
-  ];
+const KEY_KINDS = ['subscriberAccountIds', 'contractIds', 'mappingTableIds', 'rangeTableIds', 'userServiceIds'] as const;
+
+/** The keys taken by customers written before in a batch, by kind. */
+type TakenKeys = Record<keyof ImportKeys, Set<string>>;
+
+const noKeysTaken = (): TakenKeys => ({ subscriberAccountIds: new Set(), contractIds: new Set(), mappingTableIds: new Set(), rangeTableIds: new Set(), userServiceIds: new Set() });
+
+function take(taken: TakenKeys, keys: ImportKeys): void {
+  for (const kind of KEY_KINDS) for (const id of keys[kind]) taken[kind].add(id);
 }
 
 /** Does the store, or a customer admitted before in the batch, hold any of these keys? */
-function collides(keys: ImportKeys, known: KnownCustomerData, taken: Set<string>): boolean {
+function collides(keys: ImportKeys, known: KnownCustomerData, taken: TakenKeys): boolean {
   return (
     keys.subscriberAccountIds.some((id) => known.subscriberAccountIds.has(id)) ||
     keys.contractIds.some((id) => known.contracts.has(id)) ||
     keys.mappingTableIds.some((id) => known.mappingTables.has(id)) ||
     keys.rangeTableIds.some((id) => known.rangeTables.has(id)) ||
     keys.userServiceIds.some((id) => known.claims.has(id)) ||
-    taggedKeys(keys).some((key) => taken.has(key))
+    KEY_KINDS.some((kind) => keys[kind].some((id) => taken[kind].has(id)))
   );
 }
 
-function mergedKeys(records: AdmittedRecord[]): ImportKeys {
-  const keys: ImportKeys = { subscriberAccountIds: [], contractIds: [], mappingTableIds: [], rangeTableIds: [], userServiceIds: [] };
-  for (const record of records) {
-    if (record.kind !== 'admitted') continue;
-    for (const key of Object.keys(keys) as Array<keyof ImportKeys>) keys[key].push(...record.keys[key]);
-  }
-  return keys;
+function mergedKeys(keys: ReadonlyArray<ImportKeys | undefined>): ImportKeys {
+  const merged: ImportKeys = { subscriberAccountIds: [], contractIds: [], mappingTableIds: [], rangeTableIds: [], userServiceIds: [] };
+  for (const one of keys) if (one) for (const kind of KEY_KINDS) for (const id of one[kind]) merged[kind].push(id);
+  return merged;
 }
 
 interface BatchResult {
@@ -123,23 +120,24 @@ interface BatchResult {
  */
 async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions, records: AdmittedRecord[], mode: 'all' | 'each'): Promise<BatchResult> {
   const result: BatchResult = { summary: emptySummary(), failures: [] };
-  const known = await tx.customerData.known(mergedKeys(records));
-  const taken = new Set<string>();
+  const keys = records.map((record) => (record.kind === 'admitted' ? keysOfRows(record.rows) : undefined));
+  const known = await tx.customerData.known(mergedKeys(keys));
+  const taken = noKeysTaken();
   let pending: ImportRows[] = [];
   const flush = async () => {
     if (pending.length) await tx.customerData.writeImportedRows(concatRows(pending));
     pending = [];
   };
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
     if (record.kind === 'failure') {
       result.failures.push(record.failure);
       if (mode === 'all') return result;
       continue;
     }
-    if (record.kind === 'admitted' && !collides(record.keys, known, taken)) {
+    if (record.kind === 'admitted' && !collides(keys[i]!, known, taken)) {
       pending.push(record.rows);
       addSummary(result.summary, createdCounts(record.rows));
-      for (const key of taggedKeys(record.keys)) taken.add(key);
+      take(taken, keys[i]!);
       continue;
     }
     await flush();
@@ -149,7 +147,7 @@ async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions,
       const outcome = await importBatch(tx, catalog, options, [data], wireNow(), 'all');
       if (outcome.failures.length) throw outcome.failures[0].error;
       addSummary(result.summary, outcome.summary);
-      for (const key of taggedKeys(importKeysOf([data]))) taken.add(key);
+      take(taken, importKeysOf([data]));
     } catch (error) {
       if (!isChargingError(error)) throw error;
       result.failures.push(failureOf(read, error));
@@ -181,7 +179,7 @@ function accountIdOf(value: unknown): unknown {
 function auditBatch(audited: ImportTransactionAudit, records: AdmittedRecord[]): void {
   for (const record of records) {
     audited.add(record.line, () => {
-      if (record.kind === 'admitted') return record.keys.subscriberAccountIds;
+      if (record.kind === 'admitted') return record.rows.subscriberAccounts.map((row) => row[0]);
       return [accountIdOf(record.kind === 'failure' ? record.failure.record : JSON.parse(record.text))];
     });
   }
