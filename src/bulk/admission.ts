@@ -10,7 +10,7 @@ import { checkCustomerAlone, CustomerDataImporter, emptySummary, type ImportOpti
 import { emptyKnown, type ImportKeys } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
-import { importRows } from '../store/sql/customerData.ts';
+import { columnOf, IMPORT_ROW_WIDTH, importRows } from '../store/sql/customerData.ts';
 import type { ImportRows } from '../store/port.ts';
 import type { NdjsonRecord } from './files.ts';
 import type { ImportFailure } from './importer.ts';
@@ -88,12 +88,12 @@ export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: Impo
  */
 export function keysOfRows(rows: ImportRows): ImportKeys {
   const userServiceIds: string[] = [];
-  for (const claim of rows.claims) if (!userServiceIds.includes(claim[0]!)) userServiceIds.push(claim[0]!);
+  for (const id of columnOf(rows.claims, IMPORT_ROW_WIDTH.claims, 0)) if (!userServiceIds.includes(id)) userServiceIds.push(id);
   return {
-    subscriberAccountIds: rows.subscriberAccounts.map((row) => row[0]!),
-    contractIds: rows.contractDirectory.map((row) => row[0]!),
-    mappingTableIds: rows.mappingTables.map((row) => row[2]!),
-    rangeTableIds: rows.rangeTables.map((row) => row[2]!),
+    subscriberAccountIds: columnOf(rows.subscriberAccounts, IMPORT_ROW_WIDTH.subscriberAccounts, 0),
+    contractIds: columnOf(rows.contractDirectory, IMPORT_ROW_WIDTH.contractDirectory, 0),
+    mappingTableIds: columnOf(rows.mappingTables, IMPORT_ROW_WIDTH.mappingTables, 2),
+    rangeTableIds: columnOf(rows.rangeTables, IMPORT_ROW_WIDTH.rangeTables, 2),
     userServiceIds,
   };
 }
@@ -101,11 +101,12 @@ export function keysOfRows(rows: ImportRows): ImportKeys {
 /** The counts of an admitted record: every object it writes is created (the store held none of them). */
 export function createdCounts(rows: ImportRows): ImportSummary {
   const counts = emptySummary();
-  counts.subscriberAccount.created = rows.subscriberAccounts.length;
-  counts.externalAccount.created = rows.externalAccounts.length;
-  counts.prepaidAccount.created = rows.prepaidAccounts.length;
-  counts.subscriberMappingTable.created = rows.mappingTables.length;
-  counts.subscriberRangeTable.created = rows.rangeTables.length;
-  counts.chargingContract.created = rows.contracts.length;
+  const count = (key: keyof ImportRows) => rows[key].length / IMPORT_ROW_WIDTH[key];
+  counts.subscriberAccount.created = count('subscriberAccounts');
+  counts.externalAccount.created = count('externalAccounts');
+  counts.prepaidAccount.created = count('prepaidAccounts');
+  counts.subscriberMappingTable.created = count('mappingTables');
+  counts.subscriberRangeTable.created = count('rangeTables');
+  counts.chargingContract.created = count('contracts');
   return counts;
 }

@@ -194,24 +194,27 @@ export interface StoredCustomerDataText {
   contracts: Array<{ doc: string; operationalStatus: string; rechargingLockId?: string }>;
 }
 
-/** A row of a table an import writes: its texts or nulls in column order. */
-export type ImportRow = Array<string | null>;
+/** A value of a row an import writes: every column is TEXT, or null. */
+export type ImportValue = string | null;
 
 /**
- * What an import writes, as the rows of each table: a bulk import builds them
- * beside its reading (on its worker thread) and hands them over as they are, to be
- * bound to prepared inserts (SQLite) or sent as one JSON array (PostgreSQL).
+ * What an import writes, table by table: the rows one after the other as one flat
+ * list of values in column order (IMPORT_TABLES of src/store/sql/customerData.ts
+ * gives the columns). A bulk import builds them beside its reading, on its worker
+ * threads, and hands them over as they are (a few lists per customer are cheaper
+ * to pass between threads than a list per row), to be bound to prepared inserts
+ * (SQLite) or sent as one JSON array of rows (PostgreSQL).
  */
 export interface ImportRows {
-  subscriberAccounts: ImportRow[];
-  externalAccounts: ImportRow[];
-  prepaidAccounts: ImportRow[];
-  mappingTables: ImportRow[];
-  rangeTables: ImportRow[];
-  tableDirectory: ImportRow[];
-  contractDirectory: ImportRow[];
-  contracts: ImportRow[];
-  claims: ImportRow[];
+  subscriberAccounts: ImportValue[];
+  externalAccounts: ImportValue[];
+  prepaidAccounts: ImportValue[];
+  mappingTables: ImportValue[];
+  rangeTables: ImportValue[];
+  tableDirectory: ImportValue[];
+  contractDirectory: ImportValue[];
+  contracts: ImportValue[];
+  claims: ImportValue[];
 }
 
 /** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */

@@ -73,27 +73,21 @@ class SqliteSession implements SqlSession {
    * calls into SQLite), the rest one by one: binding is cheaper than handing SQLite
    * a JSON text to take apart (json_each), which costs it a parse per row and value.
    */
-  async insertRows(table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | null>>, onConflict = ''): Promise<void> {
+  async insertRows(table: string, columns: readonly string[], values: ReadonlyArray<string | null>, onConflict = ''): Promise<void> {
     translate(() => {
       const row = `(${columns.map(() => '?').join(', ')})`;
       const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
       const tail = onConflict ? ` ${onConflict}` : '';
+      const width = columns.length;
+      const many = ROWS_PER_INSERT * width;
       let i = 0;
-      if (rows.length >= ROWS_PER_INSERT) {
-        const many = this.connection.statement(`${head}${new Array(ROWS_PER_INSERT).fill(row).join(', ')}${tail}`);
-        const width = columns.length;
-        const values = new Array<string | null>(ROWS_PER_INSERT * width);
-        for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-          for (let r = 0; r < ROWS_PER_INSERT; r++) {
-            const source = rows[i + r];
-            for (let c = 0; c < width; c++) values[r * width + c] = source[c];
-          }
-          many.run(...values);
-        }
+      if (values.length >= many) {
+        const statement = this.connection.statement(`${head}${new Array(ROWS_PER_INSERT).fill(row).join(', ')}${tail}`);
+        for (; i + many <= values.length; i += many) statement.run(...values.slice(i, i + many));
       }
-      if (i < rows.length) {
-        const one = this.connection.statement(`${head}${row}${tail}`);
-        for (; i < rows.length; i++) one.run(...rows[i]);
+      if (i < values.length) {
+        const statement = this.connection.statement(`${head}${row}${tail}`);
+        for (; i < values.length; i += width) statement.run(...values.slice(i, i + width));
       }
     });
   }
@@ -142,6 +136,8 @@ export class SqliteEngine implements SqlEngine {
     this.writer = new Connection(path);
     // 64 MB of page cache for the writer: bulk imports touch many index pages per batch
     this.writer.db.exec('PRAGMA cache_size = -65536');
+    // statement journals (a multi-row INSERT's undo within its transaction) in memory, not a temporary file
+    this.writer.db.exec('PRAGMA temp_store = MEMORY');
     this.migrate();
     this.reader = new Connection(path);
   }
