@@ -2,7 +2,7 @@
 // store in mass mode, beside a floor measured in the same run: the same rows
 // written with no validation at all, by prepared INSERTs of 32 rows in
 // transactions of 1000 customers (SQLite) or by COPY (PostgreSQL).
-//   node bench/import.ts [--count 100000] [--stores sqlite,postgres]
+//   node bench/import.ts [--count 100000] [--stores sqlite,postgres] [--workers N]
 import { DatabaseSync } from 'node:sqlite';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,8 @@ const arg = (name: string, fallback: string): string => {
 };
 const COUNT = Number(arg('--count', '100000'));
 const STORES = arg('--stores', 'sqlite,postgres').split(',');
+/** admitting worker threads; by default the import's own choice (one per core but one) */
+const WORKERS = process.argv.includes('--workers') ? Number(arg('--workers', '1')) : undefined;
 const PG_URL = process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 1000;
 /** Rows per multi-row INSERT, as the SQLite store's bulk inserts. */
@@ -132,7 +134,7 @@ async function importRun(db: string): Promise<number> {
   const store = await openStore(db);
   try {
     const started = performance.now();
-    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject' });
+    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject', workers: WORKERS });
     const seconds = (performance.now() - started) / 1000;
     if (result.imported !== COUNT) throw new Error(`imported ${result.imported} of ${COUNT}: ${JSON.stringify(result.failure ?? result.failuresFile)}`);
     return seconds;
