@@ -73,7 +73,7 @@ export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: Impo
     return { kind: 'failure', line: record.line, failure: failureOf(record, error) };
   }
   try {
-    const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data);
+    const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data, false);
     return { kind: 'admitted', line: record.line, text: record.text, rows: importRows([writes], transferDate) };
   } catch (error) {
     if (!isChargingError(error)) throw error;
