@@ -25,10 +25,10 @@ export type { RecordFailure };
 export const BULK_BATCH = 1000;
 
 /**
- * Records per message from the worker thread, and messages it may run ahead: a
- * worker holding a whole batch until it is sent keeps it alive through its young
- * generation's collections, which then copy every record (a fifth of the CPU of
- * the import went to that copying, on V8's helper threads).
+ * Records per message from a worker thread, and messages the workers may run
+ * ahead: a worker holding a whole batch until it is sent keeps it alive through its
+ * young generation's collections, which then copy every record (V8's helper
+ * threads, where most of that copying ran, took a fifth of the import's CPU).
  */
 const MESSAGE_RECORDS = 100;
 const MESSAGES_AHEAD = 2 * (BULK_BATCH / MESSAGE_RECORDS);
