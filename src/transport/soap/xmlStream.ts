@@ -76,6 +76,8 @@ export class XmlStream {
   private attributes = 0;
   private textWanted = false;
   private broken = false;
+  /** the line (1-based) of the last start tag's name, for files that number their records */
+  tagLine = 0;
 
   constructor(limits: XmlLimits, sink: XmlSink) {
     this.limits = limits;
@@ -89,6 +91,11 @@ export class XmlStream {
   /** Feeds the next piece of the document; throws a SoapFault. */
   write(chunk: string): void {
     this.guard(() => this.pooled.parser.write(chunk));
+  }
+
+  /** The line (1-based) the parser is at. */
+  get line(): number {
+    return this.pooled.parser.line;
   }
 
   /** Ends the document (throws a SoapFault when it is not well-formed) and gives the parser back. */
@@ -119,6 +126,7 @@ export class XmlStream {
 
   startTag(): void {
     this.attributes = 0;
+    this.tagLine = this.pooled.parser.line;
     if (++this.elements > this.limits.maxElements) throw new SoapFault('REQUEST-115', `more than ${this.limits.maxElements} elements`);
     if (this.scopes.length >= this.limits.maxDepth) throw new SoapFault('REQUEST-114', `deeper than ${this.limits.maxDepth} elements`);
   }
