@@ -36,7 +36,7 @@ interface Frame {
   slot?: Slot;
 }
 
-const SKIP: Frame = Object.freeze({ kind: 'skip', name: '', text: '' });
+const SKIP: Frame = Object.freeze({ kind: 'skip', name: '', text: '', builder: undefined, node: undefined, slot: undefined });
 
 /** Reads a customer data file's text as it comes; `take()` hands over the records completed so far. */
 export class CustomerXmlReader implements XmlSink {
@@ -82,8 +82,9 @@ export class CustomerXmlReader implements XmlSink {
     return new ChargingError(code, /^\d+:\d+: /.test(detail) ? `line ${detail}` : `line ${this.xml.line}: ${detail}`);
   }
 
-  private push(kind: FrameKind, name: string, extra?: Partial<Frame>): void {
-    this.stack.push(kind === 'skip' ? SKIP : { kind, name, text: '', ...extra });
+  private push(kind: FrameKind, name: string, builder?: ObjectBuilder, node?: DecodeNode, slot?: Slot): void {
+    // one shape for every frame keeps the decoder's property accesses monomorphic
+    this.stack.push(kind === 'skip' ? SKIP : { kind, name, text: '', builder, node, slot });
     this.xml.wantText(kind !== 'skip');
   }
 
@@ -122,7 +123,7 @@ export class CustomerXmlReader implements XmlSink {
     this.error = undefined;
     const node = objectNode(CustomerDataSchema);
     const builder = new ObjectBuilder(node);
-    this.push('object', local, { builder, node });
+    this.push('object', local, builder, node);
     this.readAttributes(builder, attributes);
   }
 
@@ -132,9 +133,9 @@ export class CustomerXmlReader implements XmlSink {
       this.error ??= slot;
       return this.push('skip', local);
     }
-    if (slot.node.kind === 'value') return this.push('value', local, { node: slot.node, slot });
+    if (slot.node.kind === 'value') return this.push('value', local, undefined, slot.node, slot);
     const builder = new ObjectBuilder(slot.node);
-    this.push('object', local, { builder, node: slot.node, slot });
+    this.push('object', local, builder, slot.node, slot);
     this.readAttributes(builder, attributes);
   }
 
