@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import { CUSTOMER_FILE_NAMESPACE } from '../../src/bulk/xmlCustomerFile.ts';
 import { runConvergent } from '../helpers/cli.ts';
@@ -15,6 +17,7 @@ import { describeOnStores } from '../helpers/server.ts';
 import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
 import { postSoap, securityHeader, SOAP_ENV, textOf } from '../soap/client.ts';
 
+const run = promisify(execFile);
 const COUNT = 200;
 const HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n<cd:customerDataImportRequest xmlns:cd="${CUSTOMER_FILE_NAMESPACE}">\n`;
 
@@ -139,7 +142,7 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
 }
 
 describeOnStores('XML customer data files and SOAP', (server) => {
-  test('when an XML export (up to 1000 customers) is put in a SOAP Body, then customerDataImport imports it unchanged', async () => {
+  test('when an XML export (up to 1000 customers) is checked by xmllint against the served XSD and put in a SOAP Body, then it is valid and customerDataImport imports it unchanged', async () => {
     const source = await freshDatabase('sqlite');
     try {
       const generated = join(source.dir, 'generated.ndjson');
@@ -147,6 +150,12 @@ describeOnStores('XML customer data files and SOAP', (server) => {
       await cli(['import', generated, '--db', source.db]);
       const xmlFile = join(source.dir, 'customers.xml');
       await cli(['export', '--all', '--out', xmlFile, '--db', source.db]);
+      // an independent validator: the file is the XSD's customerDataImportRequest element
+      try {
+        await run('xmllint', ['--noout', '--schema', `${server().url}/v3/customerDataExportImport?xsd=service.xsd`, xmlFile]);
+      } catch (error) {
+        assert.fail(`xmllint refused the XML export:\n${(error as { stderr?: string }).stderr ?? error}`);
+      }
       const document = readFileSync(xmlFile, 'utf8').replace(/^<\?xml[^>]*\?>\n/, '');
       const envelope = `<soapenv:Envelope xmlns:soapenv="${SOAP_ENV}">${securityHeader({ user: 'migration' })}<soapenv:Body>${document}</soapenv:Body></soapenv:Envelope>`;
       const answer = await postSoap(server().url, '/v3/customerDataExportImport', envelope, { soapaction: '"customerDataImport"' });
