@@ -5,7 +5,7 @@
 // is exactly what `customerDataImport` would have read; written by the SOAP encoder
 // one `customerData` per line. Memory holds one record, whatever the file's size.
 import { ChargingError } from '../model/errors.ts';
-import type { ErrorCode } from '../model/codes.ts';
+import { CODES, type ErrorCode } from '../model/codes.ts';
 import { SERVICES } from '../operations/services.ts';
 import { CustomerDataSchema } from '../schema/customerData.ts';
 import { ObjectBuilder, objectNode, type DecodeNode, type Slot } from '../transport/soap/decode.ts';
@@ -72,7 +72,11 @@ export class CustomerXmlReader implements XmlSink {
     try {
       step();
     } catch (error) {
-      if (error instanceof SoapFault) throw this.stop(error.error.code, error.error.message.slice(error.error.message.indexOf(': ') + 2) || error.message);
+      if (error instanceof SoapFault) {
+        // the fault's detail, without the code's message that the ChargingError made of it puts first
+        const prefix = `${CODES[error.error.code].message}: `;
+        throw this.stop(error.error.code, error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
+      }
       throw error;
     }
   }
