@@ -13,7 +13,9 @@ import { wireNow } from '../model/values.ts';
 import type { ImportRows, Store, StoreTx } from '../store/port.ts';
 import { concatRows } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
+import type { ErrorCode } from '../model/codes.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
+import { fileReadError } from './customerFiles.ts';
 import { createdCounts, customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
@@ -51,7 +53,7 @@ export interface ImportListener {
 async function* admittedBatches(path: string, catalog: Catalog, options: ImportOptions): AsyncGenerator<AdmittedRecord[]> {
   const data: AdmitWorkerData = { path, catalog: catalog.document, options, batchSize: BULK_BATCH };
   const worker = new Worker(new URL('./admitWorker.ts', import.meta.url), { workerData: data });
-  const queue: Array<{ records?: AdmittedRecord[]; end?: true; error?: string }> = [];
+  const queue: Array<{ records?: AdmittedRecord[]; end?: true; error?: string; code?: ErrorCode }> = [];
   let wake: (() => void) | undefined;
   let failed: Error | undefined;
   worker.on('message', (message) => {
@@ -69,7 +71,7 @@ async function* admittedBatches(path: string, catalog: Catalog, options: ImportO
       while (queue.length === 0 && !failed) await new Promise<void>((resolve) => (wake = resolve));
       if (failed) throw failed;
       const message = queue.shift()!;
-      if (message.error !== undefined) throw new Error(`reading ${path}: ${message.error}`);
+      if (message.error !== undefined) throw fileReadError(path, message.error, message.code);
       if (message.end) return;
       worker.postMessage('more');
       yield message.records!;
