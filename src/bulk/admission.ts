@@ -42,6 +42,7 @@ function parseText(text: string): unknown {
 
 /** What a record asks to import, validated: a customerData, or the `record` of a failures-file line. */
 export function customerOf(record: NdjsonRecord): CustomerData {
+  if (record.error) throw record.error;
   if (record.parseError !== undefined) throw new ChargingError('REQUEST-108', `not JSON: ${record.parseError}`);
   let value = record.value;
   if (isFailureLine(value)) value = typeof value.record === 'string' ? parseText(value.record) : value.record;

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { once } from 'node:events';
 import { Catalog } from '../model/catalog.ts';
 import { wireNow } from '../model/values.ts';
+import { isChargingError } from '../model/errors.ts';
 import type { ImportOptions } from '../model/customerDataImport.ts';
 import { readCustomerRecords } from './customerFiles.ts';
 import { admitAlone, type AdmittedRecord } from './admission.ts';
@@ -49,5 +50,5 @@ try {
   if (batch.length) await send(batch);
   port.postMessage({ end: true });
 } catch (error) {
-  port.postMessage({ error: (error as Error)?.message ?? String(error) });
+  port.postMessage({ error: (error as Error)?.message ?? String(error), code: isChargingError(error) ? error.code : undefined });
 }

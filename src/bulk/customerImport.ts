@@ -14,7 +14,9 @@ import { wireNow } from '../model/values.ts';
 import type { ImportRows, Store, StoreTx } from '../store/port.ts';
 import { columnOf, concatRows, IMPORT_ROW_WIDTH } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
+import type { ErrorCode } from '../model/codes.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
+import { customerFileKind, fileReadError } from './customerFiles.ts';
 import { createdCounts, customerOf, failureOf, keysOfRows, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
@@ -65,8 +67,8 @@ export interface ImportListener {
  * both cores are taken already. XML files take one: their reader parses every
  * record as it reads it, so workers could not split the parsing.
  */
-function admitWorkerCount(path: string, requested: number | undefined): number {
-  if (/\.xml(\.gz)?$/i.test(path)) return 1;
+async function admitWorkerCount(path: string, requested: number | undefined): Promise<number> {
+  if ((await customerFileKind(path)).format === 'xml') return 1;
   return Math.max(1, Math.floor(requested ?? Math.min(3, availableParallelism() - 1)));
 }
 
@@ -74,6 +76,7 @@ interface WorkerMessage {
   records?: AdmittedRecord[];
   end?: true;
   error?: string;
+  code?: ErrorCode;
 }
 
 /** One admitting worker thread, with the messages it sent that are not taken yet. */
@@ -116,14 +119,14 @@ class AdmitWorker {
  * (the workers take turns, a message each), two batches ahead of their writing at most.
  */
 async function* admittedRecords(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<AdmittedRecord[]> {
-  const count = admitWorkerCount(path, workerCount);
+  const count = await admitWorkerCount(path, workerCount);
   const workers = Array.from({ length: count }, (_, index) => new AdmitWorker({ path, catalog: catalog.document, options, batchSize: MESSAGE_RECORDS, share: { index, of: count } }));
   try {
     for (const worker of workers) worker.ask(Math.ceil(MESSAGES_AHEAD / count));
     for (let turn = 0; ; turn = (turn + 1) % count) {
       const worker = workers[turn];
       const message = await worker.next();
-      if (message.error !== undefined) throw new Error(`reading ${path}: ${message.error}`);
+      if (message.error !== undefined) throw fileReadError(path, message.error, message.code);
       // the worker whose turn it is has no more: neither have the others
       if (message.end) return;
       worker.ask();

@@ -1,15 +1,30 @@
-// Streamed bulk files (SPEC 8): NDJSON lines with their line numbers, read and
-// written through gzip when the name ends in `.gz`. Memory stays flat in file size.
-import { createReadStream, createWriteStream } from 'node:fs';
+// Streamed bulk files (SPEC 8): NDJSON lines with their line numbers, read through
+// gzip when the file starts with gzip's magic bytes, written through gzip when the
+// name ends in `.gz`. Memory stays flat in file size.
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip, createGzip } from 'node:zlib';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
+import type { ChargingError } from '../model/errors.ts';
 
 export const isGzip = (path: string): boolean => path.endsWith('.gz');
 
+/** Is the file gzip? A regular file says so by its first bytes (1f 8b), anything else by its name. */
+export function isGzipFile(path: string): boolean {
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return isGzip(path);
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's bytes, gunzipped when it is gzip (by its content, whatever its name). */
 export function openInput(path: string): Readable {
   const file = createReadStream(path);
-  return isGzip(path) ? file.pipe(createGunzip()) : file;
+  return isGzipFile(path) ? file.pipe(createGunzip()) : file;
 }
 
 export interface NdjsonRecord {
@@ -21,14 +36,20 @@ export interface NdjsonRecord {
   text: string;
   /** why the line could not be parsed */
   parseError?: string;
+  /** why the record could not be decoded (an XML record the codec refused): it fails with this error */
+  error?: ChargingError;
 }
 
 /** Bytes read from a file at a time: a few hundred lines of a customer data file. */
 const READ_CHUNK = 1 << 20;
 
+/** The file's bytes in chunks of about READ_CHUNK, gunzipped when it is gzip (by its content). */
 export function openChunks(path: string): AsyncIterable<Buffer> {
   const file = createReadStream(path, { highWaterMark: READ_CHUNK });
-  return isGzip(path) ? file.pipe(createGunzip({ chunkSize: READ_CHUNK })) : file;
+  if (!isGzipFile(path)) return file;
+  const gunzip = createGunzip({ chunkSize: READ_CHUNK });
+  file.on('error', (error) => gunzip.destroy(error));
+  return file.pipe(gunzip);
 }
 
 /**

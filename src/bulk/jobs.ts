@@ -1,11 +1,11 @@
-// Bulk import jobs over HTTP (SPEC 8): an uploaded customer data file is kept
-// under the data directory and imported in the background, as `convergent
-// import` would. Progress lives in memory while the job runs (a bundle holds the
-// store's one writer, so it cannot be written meanwhile) and in the store once it
-// ends. A job a stopped server left running is failed at the next start: a
+// Bulk import jobs over HTTP (SPEC 8): an uploaded customer data file (NDJSON or
+// XML, gzip or not) is kept under the data directory and imported in the
+// background, as `convergent import` would. Progress lives in memory while the
+// job runs (a bundle holds the store's one writer, so it cannot be written
+// meanwhile) and in the store once it ends. A job a stopped server left running is failed at the next start: a
 // bundle's transaction never committed; a mass job kept the batches it committed.
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import type { ImportSummary } from '../model/customerDataImport.ts';
 import type { JobFailure, Store, StoredJob } from '../store/port.ts';
 import { importCustomerFile, type BulkImportOptions, type RecordFailure } from './customerImport.ts';
 import type { ImportActor } from './importAudit.ts';
+import { customerFileKind } from './customerFiles.ts';
 
 /** Failures a job view lists; the count says how many there are in all. */
 export const JOB_FAILURES_SHOWN = 1000;
@@ -47,17 +48,6 @@ export interface JobView extends ImportJob {
 }
 
 const failureRow = (failure: RecordFailure): JobFailure => ({ line: failure.line, code: failure.code, message: failure.message });
-
-/** gzip files start with 1f 8b. */
-function isGzipFile(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export class JobService {
   private readonly store: Store;
@@ -97,7 +87,9 @@ export class JobService {
       },
       createWriteStream(received),
     );
-    const file = join(this.dir, isGzipFile(received) ? `${id}.ndjson.gz` : `${id}.ndjson`);
+    // named by what it is (NDJSON or XML, gzip or not), which the import tells by content again
+    const kind = await customerFileKind(received);
+    const file = join(this.dir, `${id}.${kind.format}${kind.gzip ? '.gz' : ''}`);
     renameSync(received, file);
     return { id, file, digest: hash.digest('hex') };
   }

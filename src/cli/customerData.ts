@@ -1,7 +1,6 @@
 // `convergent import FILE...` and `convergent export`: bulk customer data files
 // (SPEC 8) on the store directly, with a progress bar on a terminal (periodic
 // lines otherwise) and a summary at the end.
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
@@ -10,7 +9,7 @@ import { openInput } from '../bulk/files.ts';
 import { Progress } from '../bulk/progress.ts';
 import { importCustomerFile, type BulkMode, type FileImportResult } from '../bulk/customerImport.ts';
 import { exportCustomers, type ExportSelection } from '../bulk/customerExport.ts';
-import { customerWriter, type CustomerFileFormat } from '../bulk/customerFiles.ts';
+import { customerFileKind, customerWriter, formatOfName, type CustomerFileFormat } from '../bulk/customerFiles.ts';
 import { action, EXIT_FAILURE, UsageError, withStore } from './common.ts';
 
 interface ImportCliOptions {
@@ -20,10 +19,11 @@ interface ImportCliOptions {
   db?: string;
 }
 
-/** Lines in a file, for the bar's total on a terminal. */
-async function countLines(path: string): Promise<number> {
+/** Records in a file, for the bar's total on a terminal: its lines for NDJSON; unknown (no count first) for XML. */
+async function countRecords(path: string): Promise<number | undefined> {
+  if ((await customerFileKind(path)).format === 'xml') return undefined;
   let lines = 0;
-  for await (const _ of createInterface({ input: path.endsWith('.gz') ? openInput(path) : createReadStream(path), crlfDelay: Infinity })) lines++;
+  for await (const _ of createInterface({ input: openInput(path), crlfDelay: Infinity })) lines++;
   return lines;
 }
 
@@ -47,7 +47,9 @@ function report(result: FileImportResult, seconds: number): string {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import customer data files (NDJSON of customerData, gzip when the name ends in .gz); bundle: each file whole or nothing; mass: each customer alone')
+    .description(
+      'import customer data files: NDJSON of customerData or XML (a customerDataImportRequest of many customerData), gzip or not, recognised by their content; bundle: each file whole or nothing; mass: each customer alone',
+    )
     .argument('<file...>', 'customer data files')
     .addOption(new Option('--mode <mode>', 'bundle (the whole file or nothing) or mass (each customer alone)').choices(['bundle', 'mass']).default('bundle'))
     .addOption(new Option('--status <status>', 'operational status of the root contracts created').choices(['active', 'locked']).default('locked'))
@@ -61,7 +63,7 @@ export function importCommand(): Command {
           const catalog = (await settleCatalog(store, undefined)).current()!;
           const importOptions = { mode: options.mode, status: importStatus(options.status), onAlreadyExistingTable: options.onExistingTable };
           for (const file of files) {
-            const progress = new Progress(`import ${file}`, process.stderr.isTTY ? await countLines(file) : undefined);
+            const progress = new Progress(`import ${file}`, process.stderr.isTTY ? await countRecords(file) : undefined);
             const result = await importCustomerFile(store, catalog, file, importOptions, { progress: (done, bad) => progress.advance(done, bad) });
             progress.stop();
             failed += result.failed;
@@ -77,26 +79,25 @@ interface ExportCliOptions {
   account?: string[];
   all?: boolean;
   out: string;
-  format: CustomerFileFormat;
+  format?: CustomerFileFormat;
   db?: string;
 }
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export customer data as NDJSON of customerData (gzip when FILE ends in .gz), streamed')
+    .description('export customer data as NDJSON of customerData, or XML (a customerDataImportRequest), gzip when FILE ends in .gz; streamed')
     .option('--account <id...>', 'subscriber accounts to export')
     .option('--all', 'every subscriber account, in id order')
     .option('--out <file>', 'output file, - for stdout', '-')
-    .addOption(new Option('--format <format>', 'file format').choices(['ndjson', 'xml']).default('ndjson'))
+    .addOption(new Option('--format <format>', 'file format (default: xml when FILE ends in .xml or .xml.gz, else ndjson)').choices(['ndjson', 'xml']))
     .option('--db <url>', 'SQLite file or postgres:// URL')
     .action(
       action(async (options: ExportCliOptions) => {
         if (Boolean(options.all) === Boolean(options.account?.length)) throw new UsageError('give either --all or --account ID...');
-        if (options.format === 'xml') throw new UsageError('--format xml is not available yet; use ndjson');
         // an export makes short-lived garbage only: a young generation that does not grow keeps memory flat
         setFlagsFromString('--semi-space-growth-factor=1');
         const selection: ExportSelection = options.all ? { all: true } : { accounts: options.account! };
-        const writer = customerWriter(options.out, options.format);
+        const writer = customerWriter(options.out, options.format ?? formatOfName(options.out));
         const progress = new Progress(`export`, undefined, { stream: options.out === '-' ? process.stderr : undefined });
         const count = await withStore(options.db, (store) => exportCustomers(store, selection, writer, (n) => progress.advance(n - progress.counts.done)));
         await writer.close();

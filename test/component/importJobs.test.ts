@@ -6,6 +6,39 @@ import { describeOnStores, ADMIN_PASSWORD, type TestServer } from '../helpers/se
 import { assertFailure } from '../helpers/customerData.ts';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import { startConvergent } from '../../src/app.ts';
+import { XmlCustomerWriter } from '../../src/bulk/xmlCustomerFile.ts';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The customers as an XML customer data file, written by the exporter's writer. */
+async function xml(seed: number, count: number, change: (lines: string[]) => void = () => undefined): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'convergent-jobs-'));
+  try {
+    const file = join(dir, 'customers.xml');
+    const writer = new XmlCustomerWriter(file);
+    for (const customer of generateCustomers({ count, seed })) await writer.write(JSON.stringify(customer));
+    await writer.close();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    change(lines);
+    return lines.join('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Starts a job with a multipart/form-data upload: `fields` first, then the file part (named `file` unless told). */
+async function uploadJob(server: TestServer, file: Buffer | string, options: { query?: string; fields?: Record<string, string>; part?: string; headers?: Record<string, string> } = {}) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
+  form.append(options.part ?? 'file', new Blob([file]), 'customers');
+  const response = await fetch(`${server.url}/api/v1/jobs${options.query ? `?${options.query}` : ''}`, {
+    method: 'POST',
+    headers: { ...server.authorization({ user: 'migration' }), ...options.headers },
+    body: form,
+  });
+  return { status: response.status, body: (await response.json()) as any, location: response.headers.get('location'), replayed: response.headers.get('idempotent-replayed') };
+}
 
 const ndjson = (seed: number, count: number, change: (lines: string[]) => void = () => undefined): string => {
   const lines = [...generateCustomers({ count, seed })].map((c) => JSON.stringify(c));
@@ -70,6 +103,84 @@ describeOnStores('bulk import jobs over HTTP', (server) => {
     const read = await server().request('GET', '/api/v1/jobs/job-left-running', undefined, { user: 'migration' });
     assert.equal(read.body.state, 'failed');
     assert.match(read.body.error.message, /nothing of it was imported/);
+  });
+
+  test('when an NDJSON file is uploaded as multipart/form-data with its options as form fields, then the job finishes with its counts and failures', async () => {
+    const body = ndjson(14, 100, (lines) => (lines[9] = lines[9].replace('"CP_VOICE"', '"CP_NONE"')));
+    const started = await uploadJob(server(), body, { fields: { mode: 'mass', status: 'active' } });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.equal(started.location, `/api/v1/jobs/${started.body.id}`);
+    assert.equal(started.body.mode, 'mass');
+    assert.match(started.body.file, /\.ndjson$/);
+    const job = await finished(server(), started.body.id);
+    assert.equal(job.state, 'finished');
+    assert.deepEqual(job.progress, { records: 100, imported: 99, failed: 1 });
+    assert.deepEqual(job.failures.map((f: { line: number; code: string }) => [f.line, f.code]), [[10, 'CHARGINGCONTRACT-102']]);
+    const contract = await server().call('contractProvisioning', 'chargingContractRead', { chargingContractId: 'CC-S14-000000001-1' });
+    assert.equal(contract.body.chargingContract.operationalStatus, 'active');
+  });
+
+  test('when a gzip XML file is uploaded as multipart/form-data, then the bundle job imports every customer', async () => {
+    const started = await uploadJob(server(), gzipSync(await xml(15, 120)), { query: 'mode=bundle' });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    assert.match(started.body.file, /\.xml\.gz$/);
+    const job = await finished(server(), started.body.id);
+    assert.equal(job.state, 'finished', JSON.stringify(job.error));
+    assert.deepEqual(job.progress, { records: 120, imported: 120, failed: 0 });
+    assert.deepEqual(job.summary.chargingContract, { created: 360, unchanged: 0 });
+    const exported = await server().call('customerDataExportImport', 'customerDataExport', { subscriberAccountId: 'SA-S15-000000120' });
+    assert.deepEqual(exported.body.customerData.subscriberAccount, [...generateCustomers({ count: 120, seed: 15 })][119].subscriberAccount);
+  });
+
+  test('when an XML file is posted as the raw body in mass mode, then its broken records fail by line and code; malformed XML fails the job with its code', async () => {
+    const body = await xml(16, 30, (lines) => {
+      lines[4] = lines[4].replace('<description>', '<nickname>x</nickname><description>');
+      lines[20] = lines[20].replace('>MTC_FRIENDS<', '>MTC_NONE<');
+    });
+    const started = await startJob(server(), body, 'mode=mass');
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const job = await finished(server(), started.body.id);
+    assert.equal(job.state, 'finished');
+    assert.deepEqual(job.progress, { records: 30, imported: 28, failed: 2 });
+    assert.deepEqual(job.failures.map((f: { line: number; code: string }) => [f.line, f.code]), [[5, 'REQUEST-102'], [21, 'MAPPINGTABLE-102']]);
+
+    const malformed = await startJob(server(), (await xml(17, 5)).replace('</customerData>', '</customerDat>'), 'mode=bundle');
+    const failed = await finished(server(), malformed.body.id);
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.error.code, 'REQUEST-108');
+    assert.match(failed.error.message, /line 3:/);
+    const read = await server().call('suacProvisioning', 'subscriberAccountRead', { subscriberAccountId: 'SA-S17-000000001' });
+    assert.equal(read.status, 404);
+  });
+
+  test('when a multipart upload is resent with its Idempotency-Key, then the first job is replayed; another file or other fields with that key are refused', async () => {
+    const file = ndjson(18, 3);
+    const headers = { 'idempotency-key': 'multipart-upload-1' };
+    const first = await uploadJob(server(), file, { fields: { mode: 'mass' }, headers });
+    assert.equal(first.status, 202, JSON.stringify(first.body));
+    const again = await uploadJob(server(), file, { fields: { mode: 'mass' }, headers });
+    assert.equal(again.status, 202);
+    assert.equal(again.replayed, 'true');
+    assert.equal(again.body.id, first.body.id);
+    assertFailure(await uploadJob(server(), ndjson(19, 3), { fields: { mode: 'mass' }, headers }), 422, 'IDEMPOTENCY-101', 'invalid');
+    assertFailure(await uploadJob(server(), file, { fields: { mode: 'bundle' }, headers }), 422, 'IDEMPOTENCY-101', 'invalid');
+    await finished(server(), first.body.id);
+  });
+
+  test('when a multipart upload is wrong, then the problem names it and no job starts: part name, no file, unknown field, bad option', async () => {
+    const jobFiles = () => (existsSync(join(server().database.dir, 'jobs')) ? readdirSync(join(server().database.dir, 'jobs')).sort() : []);
+    const before = jobFiles();
+    assertFailure(await uploadJob(server(), ndjson(20, 1), { part: 'data' }), 400, 'REQUEST-102', 'invalid');
+    assertFailure(await uploadJob(server(), ndjson(20, 1), { fields: { priority: 'high' } }), 400, 'REQUEST-102', 'invalid');
+    assertFailure(await uploadJob(server(), ndjson(20, 1), { fields: { mode: 'all' } }), 400, 'REQUEST-106', 'invalid');
+    assertFailure(await uploadJob(server(), ndjson(20, 1), { query: 'onAlreadyExistingTable=replace' }), 400, 'REQUEST-106', 'invalid');
+    const form = new FormData();
+    form.append('mode', 'mass');
+    const response = await fetch(`${server().url}/api/v1/jobs`, { method: 'POST', headers: server().authorization({ user: 'migration' }), body: form });
+    assertFailure({ status: response.status, body: await response.json() }, 400, 'REQUEST-101', 'invalid');
+    const read = await server().call('suacProvisioning', 'subscriberAccountRead', { subscriberAccountId: 'SA-S20-000000001' });
+    assert.equal(read.status, 404);
+    assert.deepEqual(jobFiles(), before, 'a refused upload leaves no file');
   });
 
   test('when a job is asked wrongly, then the problem names it: role, mode, status closed, unknown job', async () => {

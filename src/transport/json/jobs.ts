@@ -1,8 +1,12 @@
 // Bulk import jobs over HTTP (SPEC 8): `POST /api/v1/jobs` takes a customer data
-// file as the request body — NDJSON, gzip or not, whatever the Content-Type (so
-// `curl --data-binary @customers.ndjson.gz` works) — and answers 202 with the job;
-// `GET /api/v1/jobs/{id}` gives its state, progress counts and failures.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// file (NDJSON or XML, gzip or not, told by its content) as the request body,
+// whatever the Content-Type (so `curl --data-binary @customers.ndjson.gz` works),
+// or as the part `file` of a multipart/form-data upload (`curl -F
+// file=@customers.xml.gz`), streamed to disk either way; it answers 202 with the
+// job. `GET /api/v1/jobs/{id}` gives its state, progress counts and failures.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import type { Readable } from 'node:stream';
 import { ChargingError, isChargingError } from '../../model/errors.ts';
 import { importStatus } from '../../model/customerDataImport.ts';
@@ -22,6 +26,64 @@ interface JobQuery {
   mode?: string;
   status?: string;
   onAlreadyExistingTable?: string;
+}
+
+const OPTION_FIELDS: ReadonlyArray<keyof JobQuery> = ['mode', 'status', 'onAlreadyExistingTable'];
+
+/** The part of a multipart upload that holds the file. */
+export const FILE_PART = 'file';
+
+/**
+ * Bounds of a multipart upload besides its file, which is as unbounded as a raw
+ * body (it streams to disk): the three option fields, short, and one file.
+ */
+const MULTIPART_LIMITS = { fields: OPTION_FIELDS.length, fieldNameSize: 64, fieldSize: 64, files: 1, parts: OPTION_FIELDS.length + 1, headerPairs: 32, fileSize: Infinity };
+
+/** What a multipart upload brought: the file, the option fields, and the digest an Idempotency-Key compares. */
+interface MultipartUpload {
+  received: ReceivedUpload;
+  fields: JobQuery;
+  digest: string;
+}
+
+/**
+ * Reads a multipart/form-data upload: the part `file` streams to a job file, the
+ * option fields are kept. Every part is read to its end, so that a refusal
+ * (a field of another name, a second file) is answered after the whole request.
+ */
+async function receiveMultipart(request: FastifyRequest, jobs: JobService): Promise<MultipartUpload> {
+  let received: ReceivedUpload | undefined;
+  let refused: ChargingError | undefined;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== FILE_PART || received) {
+          refused ??= new ChargingError(received ? 'REQUEST-107' : 'REQUEST-102', received ? 'one file per job' : `the file part is named ${FILE_PART}, not ${part.fieldname}`);
+          part.file.resume();
+          await new Promise((resolve) => part.file.once('close', resolve));
+          continue;
+        }
+        received = await jobs.receive(part.file);
+        continue;
+      }
+      if (!(OPTION_FIELDS as readonly string[]).includes(part.fieldname)) refused ??= new ChargingError('REQUEST-102', `the form field ${part.fieldname}: the fields are ${OPTION_FIELDS.join(', ')} and ${FILE_PART}`);
+      else if (part.valueTruncated) refused ??= new ChargingError('REQUEST-103', `the form field ${part.fieldname}`);
+      else fields[part.fieldname] = String(part.value);
+    }
+    if (refused) throw refused;
+    if (!received) throw new ChargingError('REQUEST-101', `the multipart upload has no part named ${FILE_PART}`);
+  } catch (error) {
+    if (received) jobs.discard(received);
+    if (isChargingError(error)) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw new ChargingError('REQUEST-107', `a job upload holds one ${FILE_PART} and the fields ${OPTION_FIELDS.join(', ')}`);
+    throw new ChargingError('REQUEST-108', `the multipart upload: ${(error as Error).message}`);
+  }
+  // options given as form fields take part in what an Idempotency-Key identifies (the query does, being in the URL)
+  const named = OPTION_FIELDS.filter((name) => fields[name] !== undefined).map((name) => `${name}=${fields[name]}`);
+  const digest = named.length ? createHash('sha256').update(`${received.digest}\n${named.join('&')}`).digest('hex') : received.digest;
+  return { received, fields, digest };
 }
 
 function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -46,23 +108,39 @@ const problem = (reply: FastifyReply, error: unknown) => {
 
 export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authenticator: Authenticator, keys: IdempotencyKeys): void {
   const authenticate = requireUser(authenticator);
-  // a scope of its own: here every body is a raw stream, elsewhere JSON stays the rule
+  // a scope of its own: here every body is a raw stream or a multipart upload, elsewhere JSON stays the rule
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    await scope.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
     scope.post<{ Querystring: JobQuery }>('/api/v1/jobs', { onRequest: authenticate }, async (request, reply) => {
       if (!mayInvoke(request.user!.roles, JOB_START_ROLES)) return sendForbidden(reply, 'jobs');
       let options: BulkImportOptions;
       let received: ReceivedUpload;
       try {
-        options = jobOptions(request.query);
-        if (!request.body) throw new ChargingError('REQUEST-101', 'the request body is the customer data file');
-        received = await jobs.receive(request.body as Readable);
+        if (request.isMultipart()) {
+          // the query's options are checked first, so that a wrong one is not answered after a long upload
+          jobOptions(request.query);
+          const upload = await receiveMultipart(request, jobs);
+          received = upload.received;
+          try {
+            options = jobOptions({ ...request.query, ...upload.fields });
+          } catch (error) {
+            jobs.discard(received);
+            throw error;
+          }
+          // an Idempotency-Key identifies the upload by its file's bytes (and its option fields): a resent file replays the first job
+          request.bodyDigest = upload.digest;
+        } else {
+          options = jobOptions(request.query);
+          if (!request.body) throw new ChargingError('REQUEST-101', 'the request body is the customer data file');
+          received = await jobs.receive(request.body as Readable);
+          // an Idempotency-Key identifies the upload by its bytes: a resent file replays the first job
+          request.bodyDigest = received.digest;
+        }
       } catch (error) {
         return problem(reply, error);
       }
-      // an Idempotency-Key identifies the upload by its bytes: a resent file replays the first job
-      request.bodyDigest = received.digest;
       let launched = false;
       const answered = await keys.reply(request, reply, async () => {
         try {
