@@ -1,8 +1,8 @@
 // bench/import: N generated customers imported from an NDJSON file into a fresh
 // store in mass mode, beside a floor measured in the same run: the same rows
-// written with no validation at all, by single-row prepared INSERTs in
+// written with no validation at all, by prepared INSERTs of 32 rows in
 // transactions of 1000 customers (SQLite) or by COPY (PostgreSQL).
-//   node bench/import.ts [--count 100000] [--stores sqlite,postgres]
+//   node bench/import.ts [--count 100000] [--stores sqlite,postgres] [--workers N]
 import { DatabaseSync } from 'node:sqlite';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { Catalog } from '../src/model/catalog.ts';
 import type { CustomerWrites } from '../src/model/customerDataImport.ts';
 import { uncheckedWrites } from './unchecked.ts';
 import { openStore } from '../src/store/open.ts';
-import { importRows } from '../src/store/sql/customerData.ts';
+import { IMPORT_ROW_WIDTH, importRows } from '../src/store/sql/customerData.ts';
 import type { ImportRows } from '../src/store/port.ts';
 import type { SqlValue } from '../src/store/sql/session.ts';
 
@@ -29,8 +29,12 @@ const arg = (name: string, fallback: string): string => {
 };
 const COUNT = Number(arg('--count', '100000'));
 const STORES = arg('--stores', 'sqlite,postgres').split(',');
+/** admitting worker threads; by default the import's own choice (one per core but one) */
+const WORKERS = process.argv.includes('--workers') ? Number(arg('--workers', '1')) : undefined;
 const PG_URL = process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 1000;
+/** Rows per multi-row INSERT, as the SQLite store's bulk inserts. */
+const ROWS = 32;
 
 const TABLES: Array<[string, string[], keyof ImportRows]> = [
   ['subscriber_account', ['account_id', 'subscriber_id', 'doc'], 'subscriberAccounts'],
@@ -56,7 +60,11 @@ function floorRows(): Rows[] {
   let writes: CustomerWrites[] = [];
   const flush = () => {
     const rows = importRows(writes, '2026-01-01T00:00:00');
-    batches.push(Object.fromEntries(Object.entries(rows).map(([key, lines]) => [key, (lines as string[]).map((line) => JSON.parse(line))])) as Rows);
+    const split = (key: keyof ImportRows): SqlValue[][] => {
+      const width = IMPORT_ROW_WIDTH[key];
+      return Array.from({ length: rows[key].length / width }, (_, i) => rows[key].slice(i * width, (i + 1) * width));
+    };
+    batches.push(Object.fromEntries(TABLES.map(([, , key]) => [key, split(key)])) as Rows);
     writes = [];
   };
   for (const c of generateCustomers({ count: COUNT, seed: 1 })) {
@@ -76,11 +84,24 @@ async function sqliteFloor(batches: Rows[]): Promise<number> {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA cache_size = -65536');
-  const statements = TABLES.map(([table, columns, key]) => ({ key, statement: db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`) }));
+  db.exec('PRAGMA temp_store = MEMORY');
+  // the import's own statement shapes: ROWS rows per INSERT, the rest one by one
+  const insert = (table: string, columns: string[], rows: number) =>
+    db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array(rows).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`);
+  const statements = TABLES.map(([table, columns, key]) => ({ key, width: columns.length, many: insert(table, columns, ROWS), one: insert(table, columns, 1) }));
   const started = performance.now();
   for (const batch of batches) {
     db.exec('BEGIN IMMEDIATE');
-    for (const { key, statement } of statements) for (const row of batch[key]) statement.run(...row);
+    for (const { key, width, many, one } of statements) {
+      const rows = batch[key];
+      let i = 0;
+      const values = new Array<SqlValue>(ROWS * width);
+      for (; i + ROWS <= rows.length; i += ROWS) {
+        for (let r = 0; r < ROWS; r++) for (let c = 0; c < width; c++) values[r * width + c] = rows[i + r][c];
+        many.run(...values);
+      }
+      for (; i < rows.length; i++) one.run(...rows[i]);
+    }
     db.exec('COMMIT');
   }
   const seconds = (performance.now() - started) / 1000;
@@ -113,7 +134,7 @@ async function importRun(db: string): Promise<number> {
   const store = await openStore(db);
   try {
     const started = performance.now();
-    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject' });
+    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject', workers: WORKERS });
     const seconds = (performance.now() - started) / 1000;
     if (result.imported !== COUNT) throw new Error(`imported ${result.imported} of ${COUNT}: ${JSON.stringify(result.failure ?? result.failuresFile)}`);
     return seconds;

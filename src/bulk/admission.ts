@@ -7,10 +7,10 @@
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { checkCustomerAlone, CustomerDataImporter, emptySummary, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
-import { emptyKnown, importKeysOf, type ImportKeys } from '../model/knownCustomerData.ts';
+import { emptyKnown, type ImportKeys } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
-import { importRows } from '../store/sql/customerData.ts';
+import { columnOf, IMPORT_ROW_WIDTH, importRows } from '../store/sql/customerData.ts';
 import type { ImportRows } from '../store/port.ts';
 import type { NdjsonRecord } from './files.ts';
 import type { ImportFailure } from './importer.ts';
@@ -24,7 +24,7 @@ export type AdmittedRecord =
   /** its verdict depends on the store: admit it on the main thread */
   | { kind: 'recheck'; line: number; text: string }
   /** admitted as if the store were empty (so every object is created): its rows stand when the store holds none of its keys */
-  | { kind: 'admitted'; line: number; text: string; keys: ImportKeys; rows: ImportRows };
+  | { kind: 'admitted'; line: number; text: string; rows: ImportRows };
 
 const validateCustomerData = compileValidator<CustomerData>(CustomerDataSchema);
 
@@ -74,22 +74,40 @@ export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: Impo
     return { kind: 'failure', line: record.line, failure: failureOf(record, error) };
   }
   try {
-    const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data);
-    return { kind: 'admitted', line: record.line, text: record.text, keys: importKeysOf([data]), rows: importRows([writes], transferDate) };
+    const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data, false);
+    return { kind: 'admitted', line: record.line, text: record.text, rows: importRows([writes], transferDate) };
   } catch (error) {
     if (!isChargingError(error)) throw error;
     return { kind: 'recheck', line: record.line, text: record.text };
   }
 }
 
+/**
+ * The ids an admitted record names (importKeysOf of its customer), read off its
+ * rows: admitted as if the store were empty, it creates every object it names, all
+ * of its one subscriber account, and the roots of its linked contracts are its own.
+ */
+export function keysOfRows(rows: ImportRows): ImportKeys {
+  const userServiceIds: string[] = [];
+  for (const id of columnOf(rows.claims, IMPORT_ROW_WIDTH.claims, 0)) if (!userServiceIds.includes(id)) userServiceIds.push(id);
+  return {
+    subscriberAccountIds: columnOf(rows.subscriberAccounts, IMPORT_ROW_WIDTH.subscriberAccounts, 0),
+    contractIds: columnOf(rows.contractDirectory, IMPORT_ROW_WIDTH.contractDirectory, 0),
+    mappingTableIds: columnOf(rows.mappingTables, IMPORT_ROW_WIDTH.mappingTables, 2),
+    rangeTableIds: columnOf(rows.rangeTables, IMPORT_ROW_WIDTH.rangeTables, 2),
+    userServiceIds,
+  };
+}
+
 /** The counts of an admitted record: every object it writes is created (the store held none of them). */
 export function createdCounts(rows: ImportRows): ImportSummary {
   const counts = emptySummary();
-  counts.subscriberAccount.created = rows.subscriberAccounts.length;
-  counts.externalAccount.created = rows.externalAccounts.length;
-  counts.prepaidAccount.created = rows.prepaidAccounts.length;
-  counts.subscriberMappingTable.created = rows.mappingTables.length;
-  counts.subscriberRangeTable.created = rows.rangeTables.length;
-  counts.chargingContract.created = rows.contracts.length;
+  const count = (key: keyof ImportRows) => rows[key].length / IMPORT_ROW_WIDTH[key];
+  counts.subscriberAccount.created = count('subscriberAccounts');
+  counts.externalAccount.created = count('externalAccounts');
+  counts.prepaidAccount.created = count('prepaidAccounts');
+  counts.subscriberMappingTable.created = count('mappingTables');
+  counts.subscriberRangeTable.created = count('rangeTables');
+  counts.chargingContract.created = count('contracts');
   return counts;
 }

@@ -1,7 +1,7 @@
-// The worker thread of a bulk import: reads the file and admits its records
-// (src/bulk/admission.ts) while the main thread writes the previous batches, so
-// parsing and validation use the second core. Batches go out as the main thread
-// asks for them, so memory stays flat however long the file.
+// A worker thread of a bulk import: reads the file and admits its share of the
+// records (src/bulk/admission.ts) while the main thread writes the previous ones,
+// so parsing and validation run beside the writing, on other cores. Messages go
+// out as the main thread asks for them, so memory stays flat however long the file.
 import { parentPort, workerData } from 'node:worker_threads';
 import { once } from 'node:events';
 import { Catalog } from '../model/catalog.ts';
@@ -15,10 +15,13 @@ export interface AdmitWorkerData {
   path: string;
   catalog: unknown;
   options: ImportOptions;
+  /** records per message */
   batchSize: number;
+  /** this worker admits the records of messages `index`, `index + of`, `index + 2 * of`, … of the file */
+  share: { index: number; of: number };
 }
 
-const { path, catalog: document, options, batchSize } = workerData as AdmitWorkerData;
+const { path, catalog: document, options, batchSize, share } = workerData as AdmitWorkerData;
 const port = parentPort!;
 const catalog = Catalog.fromDocument(document);
 let credits = 0;
@@ -33,7 +36,10 @@ async function send(records: AdmittedRecord[]): Promise<void> {
 try {
   let batch: AdmittedRecord[] = [];
   let transferDate = wireNow();
+  let seen = 0;
   for await (const record of readCustomerRecords(path)) {
+    // the others' records are passed over unread (an NDJSON line is decoded and parsed when first asked for)
+    if (Math.floor(seen++ / batchSize) % share.of !== share.index) continue;
     batch.push(admitAlone(record, catalog, options, transferDate));
     if (batch.length === batchSize) {
       await send(batch);

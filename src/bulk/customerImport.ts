@@ -5,18 +5,19 @@
 // `<file>.errors.ndjson` as {line, code, message, record}, a file that imports
 // again once fixed (its `record` is what is imported).
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { Catalog } from '../model/catalog.ts';
 import { isChargingError } from '../model/errors.ts';
 import { addSummary, emptySummary, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
 import { importKeysOf, type ImportKeys, type KnownCustomerData } from '../model/knownCustomerData.ts';
 import { wireNow } from '../model/values.ts';
 import type { ImportRows, Store, StoreTx } from '../store/port.ts';
-import { concatRows } from '../store/sql/customerData.ts';
+import { columnOf, concatRows, IMPORT_ROW_WIDTH } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
-import { fileReadError } from './customerFiles.ts';
-import { createdCounts, customerOf, failureOf, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
+import { customerFileKind, fileReadError } from './customerFiles.ts';
+import { createdCounts, customerOf, failureOf, keysOfRows, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
 import { failureDetails } from '../operations/audit.ts';
@@ -25,10 +26,21 @@ export type { RecordFailure };
 
 export const BULK_BATCH = 1000;
 
+/**
+ * Records per message from a worker thread, and messages the workers may run
+ * ahead: a worker holding a whole batch until it is sent keeps it alive through its
+ * young generation's collections, which then copy every record (V8's helper
+ * threads, where most of that copying ran, took a fifth of the import's CPU).
+ */
+const MESSAGE_RECORDS = 100;
+const MESSAGES_AHEAD = 2 * (BULK_BATCH / MESSAGE_RECORDS);
+
 export type BulkMode = 'bundle' | 'mass';
 
 export interface BulkImportOptions extends ImportOptions {
   mode: BulkMode;
+  /** worker threads admitting records; by default one per core but one, 1 to 3 */
+  workers?: number;
 }
 
 export interface FileImportResult {
@@ -49,68 +61,122 @@ export interface ImportListener {
   failure?(failure: RecordFailure): void;
 }
 
-/** Batches of records admitted by a worker thread, two batches ahead of their writing at most. */
-async function* admittedBatches(path: string, catalog: Catalog, options: ImportOptions): AsyncGenerator<AdmittedRecord[]> {
-  const data: AdmitWorkerData = { path, catalog: catalog.document, options, batchSize: BULK_BATCH };
-  const worker = new Worker(new URL('./admitWorker.ts', import.meta.url), { workerData: data });
-  const queue: Array<{ records?: AdmittedRecord[]; end?: true; error?: string; code?: ErrorCode }> = [];
-  let wake: (() => void) | undefined;
-  let failed: Error | undefined;
-  worker.on('message', (message) => {
-    queue.push(message);
-    wake?.();
-  });
-  worker.on('error', (error) => {
-    failed = error;
-    wake?.();
-  });
-  try {
-    worker.postMessage('more');
-    worker.postMessage('more');
-    for (;;) {
-      while (queue.length === 0 && !failed) await new Promise<void>((resolve) => (wake = resolve));
-      if (failed) throw failed;
-      const message = queue.shift()!;
-      if (message.error !== undefined) throw fileReadError(path, message.error, message.code);
-      if (message.end) return;
-      worker.postMessage('more');
-      yield message.records!;
-    }
-  } finally {
-    await worker.terminate();
+/**
+ * Worker threads admitting records: one per core but the main thread's, 1 to 3. A
+ * second worker on two cores only adds its share of splitting and warming up, as
+ * both cores are taken already. XML files take one: their reader parses every
+ * record as it reads it, so workers could not split the parsing.
+ */
+async function admitWorkerCount(path: string, requested: number | undefined): Promise<number> {
+  if ((await customerFileKind(path)).format === 'xml') return 1;
+  return Math.max(1, Math.floor(requested ?? Math.min(3, availableParallelism() - 1)));
+}
+
+interface WorkerMessage {
+  records?: AdmittedRecord[];
+  end?: true;
+  error?: string;
+  code?: ErrorCode;
+}
+
+/** One admitting worker thread, with the messages it sent that are not taken yet. */
+class AdmitWorker {
+  private readonly worker: Worker;
+  private readonly queue: WorkerMessage[] = [];
+  private wake: (() => void) | undefined;
+  private failed: Error | undefined;
+
+  constructor(data: AdmitWorkerData) {
+    this.worker = new Worker(new URL('./admitWorker.ts', import.meta.url), { workerData: data });
+    this.worker.on('message', (message: WorkerMessage) => {
+      this.queue.push(message);
+      this.wake?.();
+    });
+    this.worker.on('error', (error) => {
+      this.failed = error;
+      this.wake?.();
+    });
+  }
+
+  /** Lets the worker send `count` more messages. */
+  ask(count = 1): void {
+    for (let i = 0; i < count; i++) this.worker.postMessage('more');
+  }
+
+  async next(): Promise<WorkerMessage> {
+    while (this.queue.length === 0 && !this.failed) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.failed) throw this.failed;
+    return this.queue.shift()!;
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
   }
 }
 
-/** Keys tagged by kind, to tell customers of a batch apart. */
-function taggedKeys(keys: ImportKeys): string[] {
-  return [
-    ...keys.subscriberAccountIds.map((id) => `a:${id}`),
-    ...keys.contractIds.map((id) => `c:${id}`),
-    ...keys.mappingTableIds.map((id) => `m:${id}`),
-    ...keys.rangeTableIds.map((id) => `r:${id}`),
-    ...keys.userServiceIds.map((id) => `u:${id}`),
-  ];
+/**
+ * Records admitted by worker threads, MESSAGE_RECORDS at a time and in file order
+ * (the workers take turns, a message each), two batches ahead of their writing at most.
+ */
+async function* admittedRecords(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<AdmittedRecord[]> {
+  const count = await admitWorkerCount(path, workerCount);
+  const workers = Array.from({ length: count }, (_, index) => new AdmitWorker({ path, catalog: catalog.document, options, batchSize: MESSAGE_RECORDS, share: { index, of: count } }));
+  try {
+    for (const worker of workers) worker.ask(Math.ceil(MESSAGES_AHEAD / count));
+    for (let turn = 0; ; turn = (turn + 1) % count) {
+      const worker = workers[turn];
+      const message = await worker.next();
+      if (message.error !== undefined) throw fileReadError(path, message.error, message.code);
+      // the worker whose turn it is has no more: neither have the others
+      if (message.end) return;
+      worker.ask();
+      yield message.records!;
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** The admitted records in batches of BULK_BATCH (the last one shorter). */
+async function* admittedBatches(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<AdmittedRecord[]> {
+  let batch: AdmittedRecord[] = [];
+  for await (const records of admittedRecords(path, catalog, options, workerCount)) {
+    for (const record of records) batch.push(record);
+    if (batch.length >= BULK_BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+const KEY_KINDS = ['subscriberAccountIds', 'contractIds', 'mappingTableIds', 'rangeTableIds', 'userServiceIds'] as const;
+
+/** The keys taken by customers written before in a batch, by kind. */
+type TakenKeys = Record<keyof ImportKeys, Set<string>>;
+
+const noKeysTaken = (): TakenKeys => ({ subscriberAccountIds: new Set(), contractIds: new Set(), mappingTableIds: new Set(), rangeTableIds: new Set(), userServiceIds: new Set() });
+
+function take(taken: TakenKeys, keys: ImportKeys): void {
+  for (const kind of KEY_KINDS) for (const id of keys[kind]) taken[kind].add(id);
 }
 
 /** Does the store, or a customer admitted before in the batch, hold any of these keys? */
-function collides(keys: ImportKeys, known: KnownCustomerData, taken: Set<string>): boolean {
+function collides(keys: ImportKeys, known: KnownCustomerData, taken: TakenKeys): boolean {
   return (
     keys.subscriberAccountIds.some((id) => known.subscriberAccountIds.has(id)) ||
     keys.contractIds.some((id) => known.contracts.has(id)) ||
     keys.mappingTableIds.some((id) => known.mappingTables.has(id)) ||
     keys.rangeTableIds.some((id) => known.rangeTables.has(id)) ||
     keys.userServiceIds.some((id) => known.claims.has(id)) ||
-    taggedKeys(keys).some((key) => taken.has(key))
+    KEY_KINDS.some((kind) => keys[kind].some((id) => taken[kind].has(id)))
   );
 }
 
-function mergedKeys(records: AdmittedRecord[]): ImportKeys {
-  const keys: ImportKeys = { subscriberAccountIds: [], contractIds: [], mappingTableIds: [], rangeTableIds: [], userServiceIds: [] };
-  for (const record of records) {
-    if (record.kind !== 'admitted') continue;
-    for (const key of Object.keys(keys) as Array<keyof ImportKeys>) keys[key].push(...record.keys[key]);
-  }
-  return keys;
+function mergedKeys(keys: ReadonlyArray<ImportKeys | undefined>): ImportKeys {
+  const merged: ImportKeys = { subscriberAccountIds: [], contractIds: [], mappingTableIds: [], rangeTableIds: [], userServiceIds: [] };
+  for (const one of keys) if (one) for (const kind of KEY_KINDS) for (const id of one[kind]) merged[kind].push(id);
+  return merged;
 }
 
 interface BatchResult {
@@ -125,23 +191,24 @@ interface BatchResult {
  */
 async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions, records: AdmittedRecord[], mode: 'all' | 'each'): Promise<BatchResult> {
   const result: BatchResult = { summary: emptySummary(), failures: [] };
-  const known = await tx.customerData.known(mergedKeys(records));
-  const taken = new Set<string>();
+  const keys = records.map((record) => (record.kind === 'admitted' ? keysOfRows(record.rows) : undefined));
+  const known = await tx.customerData.known(mergedKeys(keys));
+  const taken = noKeysTaken();
   let pending: ImportRows[] = [];
   const flush = async () => {
     if (pending.length) await tx.customerData.writeImportedRows(concatRows(pending));
     pending = [];
   };
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
     if (record.kind === 'failure') {
       result.failures.push(record.failure);
       if (mode === 'all') return result;
       continue;
     }
-    if (record.kind === 'admitted' && !collides(record.keys, known, taken)) {
+    if (record.kind === 'admitted' && !collides(keys[i]!, known, taken)) {
       pending.push(record.rows);
       addSummary(result.summary, createdCounts(record.rows));
-      for (const key of taggedKeys(record.keys)) taken.add(key);
+      take(taken, keys[i]!);
       continue;
     }
     await flush();
@@ -151,7 +218,7 @@ async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions,
       const outcome = await importBatch(tx, catalog, options, [data], wireNow(), 'all');
       if (outcome.failures.length) throw outcome.failures[0].error;
       addSummary(result.summary, outcome.summary);
-      for (const key of taggedKeys(importKeysOf([data]))) taken.add(key);
+      take(taken, importKeysOf([data]));
     } catch (error) {
       if (!isChargingError(error)) throw error;
       result.failures.push(failureOf(read, error));
@@ -183,7 +250,7 @@ function accountIdOf(value: unknown): unknown {
 function auditBatch(audited: ImportTransactionAudit, records: AdmittedRecord[]): void {
   for (const record of records) {
     audited.add(record.line, () => {
-      if (record.kind === 'admitted') return record.keys.subscriberAccountIds;
+      if (record.kind === 'admitted') return columnOf(record.rows.subscriberAccounts, IMPORT_ROW_WIDTH.subscriberAccounts, 0);
       return [accountIdOf(record.kind === 'failure' ? record.failure.record : JSON.parse(record.text))];
     });
   }
@@ -209,7 +276,7 @@ interface FileRun {
   store: Store;
   catalog: Catalog;
   path: string;
-  options: ImportOptions;
+  options: BulkImportOptions;
   listener: ImportListener;
   result: FileImportResult;
   audit: () => ImportTransactionAudit;
@@ -222,7 +289,7 @@ async function importBundle({ store, catalog, path, options, listener, result, a
     const counted = await store.write(async (tx) => {
       const run = { records: 0, summary: emptySummary() };
       audited = audit();
-      for await (const records of admittedBatches(path, catalog, options)) {
+      for await (const records of admittedRecords(path, catalog, options, options.workers)) {
         auditBatch(audited, records);
         const batch = await writeBatch(tx, catalog, options, records, 'all');
         if (batch.failures.length) throw new BundleFailure(batch.failures[0]);
@@ -252,7 +319,7 @@ async function importBundle({ store, catalog, path, options, listener, result, a
 async function importMass({ store, catalog, path, options, listener, result, audit }: FileRun): Promise<FileImportResult> {
   const failures = new FailuresFile(failuresFileOf(path));
   try {
-    for await (const records of admittedBatches(path, catalog, options)) {
+    for await (const records of admittedBatches(path, catalog, options, options.workers)) {
       const audited = audit();
       auditBatch(audited, records);
       let batch: BatchResult;

@@ -108,8 +108,12 @@ export class CustomerDataImporter {
     return this.admitChecked(data);
   }
 
-  /** The rules that depend on what is stored, for a customer checkCustomerAlone passed. */
-  admitChecked(data: CustomerData): CustomerWrites {
+  /**
+   * The rules that depend on what is stored, for a customer checkCustomerAlone
+   * passed. `remember`: false when no customer follows through this importer (a
+   * bulk import admits each record alone), which spares recording its writes.
+   */
+  admitChecked(data: CustomerData, remember = true): CustomerWrites {
     const writes: CustomerWrites = {
       externalAccounts: [],
       prepaidAccounts: [],
@@ -123,7 +127,7 @@ export class CustomerDataImporter {
     this.accounts(data, writes);
     this.tables(data, writes);
     this.contracts(data, writes);
-    this.remember(writes);
+    if (remember) this.remember(writes);
     return writes;
   }
 

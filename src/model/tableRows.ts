@@ -32,16 +32,16 @@ export function cellType(cell: Cell): CellType | undefined {
  * element of its column's type), or undefined when they are.
  */
 export function columnMismatch(cells: readonly Cell[], columns: readonly ColumnDef[]): string | undefined {
-  const typeOf = new Map(columns.map((c) => [c.name, c.type]));
-  const seen = new Set<string>();
+  // rows have a few cells: lists searched beat maps built per row
+  const seen: string[] = [];
   for (const cell of cells) {
-    const type = typeOf.get(cell.name);
+    const type = columns.find((c) => c.name === cell.name)?.type;
     if (type === undefined) return `${cell.name} is not a column of the class`;
-    if (seen.has(cell.name)) return `${cell.name} is given twice`;
+    if (seen.includes(cell.name)) return `${cell.name} is given twice`;
     if (cellType(cell) !== type) return `${cell.name} must be given as ${type}`;
-    seen.add(cell.name);
+    seen.push(cell.name);
   }
-  const missing = columns.find((c) => !seen.has(c.name));
+  const missing = columns.find((c) => !seen.includes(c.name));
   return missing && `${missing.name} is missing`;
 }
 
@@ -53,10 +53,9 @@ export function decimalKey(text: string): string {
 
 /** The same text for cells of `columns` with equal values; `cells` match `columns`. */
 export function inputKey(cells: readonly Cell[], columns: readonly ColumnDef[]): string {
-  const byName = new Map(cells.map((c) => [c.name, c]));
   return JSON.stringify(
     columns.map((column) => {
-      const cell = byName.get(column.name)!;
+      const cell = cells.find((c) => c.name === column.name)!;
       return cell.number !== undefined ? decimalKey(cell.number) : (cell.string ?? cell.currency);
     }),
   );

@@ -49,7 +49,15 @@ export function characterLength(text: string): number {
 const XML_CHARS = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-export const hasOnlyXmlChars = (text: string): boolean => XML_CHARS.test(text);
+export function hasOnlyXmlChars(text: string): boolean {
+  // the common characters by their codes; at the first other one, the exact rule
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 ? c < 0xd800 : c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return XML_CHARS.test(text);
+  }
+  return true;
+}
 
 /** `text` with every character XML cannot carry replaced by U+FFFD (for logs of refused input). */
 export const xmlSafe = (text: string): string => (XML_CHARS.test(text) ? text : text.replace(NOT_XML_CHAR, '\uFFFD'));

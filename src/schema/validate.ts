@@ -16,13 +16,22 @@ export type Validator<T> = (value: unknown) => T;
 export function compileValidator<T>(schema: TSchema): Validator<T> {
   const check = TypeCompiler.Compile(schema);
   const quick = quickCheckOf(schema);
-  const normalise = compileNormaliser(schema);
+  const normalise = compileNormaliser(schema, false);
+  const normaliseWithPaths = compileNormaliser(schema, true);
   return (value: unknown): T => {
     if (!(quick?.(value) ?? false) && !check.Check(value)) {
       const first = check.Errors(value).First();
       throw violation(first);
     }
-    if (normalise) normalise(value, '');
+    if (normalise) {
+      try {
+        normalise(value, '');
+      } catch (error) {
+        // the walk again, naming paths, to say where (decimals are canonical by now)
+        if (error === CHOICE_VIOLATED) normaliseWithPaths!(value, '');
+        throw error;
+      }
+    }
     return value as T;
   };
 }
@@ -64,8 +73,15 @@ function codeOf(error: ValueError): ErrorCode {
 
 type Normaliser = (value: unknown, path: string) => void;
 
-/** Builds the walk for choices and decimals; undefined when the schema has neither. */
-function compileNormaliser(schema: TSchema): Normaliser | undefined {
+/** What the walk without paths throws at a choice violated; the walk with paths then throws its error. */
+const CHOICE_VIOLATED = new Error('choice violated');
+
+/**
+ * Builds the walk for choices and decimals; undefined when the schema has neither.
+ * `paths`: each step knows its path, for the message of a choice violated (a walk
+ * without them skips building a path per value, and is run first).
+ */
+function compileNormaliser(schema: TSchema, paths: boolean): Normaliser | undefined {
   const s = schema as TSchema & { format?: string; choice?: ChoiceGroup[]; properties?: Record<string, TSchema>; items?: TSchema };
   switch (s[Kind]) {
     // a decimal is canonicalised by its parent object or list, which can replace it
@@ -77,8 +93,14 @@ function compileNormaliser(schema: TSchema): Normaliser | undefined {
           for (let i = 0; i < list.length; i++) if (!Decimal.isCanonical(list[i])) list[i] = Decimal.canonical(list[i]);
         };
       }
-      const inner = compileNormaliser(item);
+      const inner = compileNormaliser(item, paths);
       if (!inner) return undefined;
+      if (!paths) {
+        return (value) => {
+          const list = value as unknown[];
+          for (let i = 0; i < list.length; i++) inner(list[i], '');
+        };
+      }
       return (value, path) => {
         const list = value as unknown[];
         for (let i = 0; i < list.length; i++) inner(list[i], `${path}/${i}`);
@@ -95,15 +117,20 @@ function compileNormaliser(schema: TSchema): Normaliser | undefined {
           });
           continue;
         }
-        const inner = compileNormaliser(child);
-        if (inner) {
+        const inner = compileNormaliser(child, paths);
+        if (inner && !paths) {
+          steps.push((value) => {
+            const v = (value as Record<string, unknown>)[name];
+            if (v !== undefined) inner(v, '');
+          });
+        } else if (inner) {
           steps.push((value, path) => {
             const v = (value as Record<string, unknown>)[name];
             if (v !== undefined) inner(v, `${path}/${name}`);
           });
         }
       }
-      for (const group of s.choice ?? []) steps.push(choiceCheck(group));
+      for (const group of s.choice ?? []) steps.push(choiceCheck(group, paths));
       if (steps.length === 0) return undefined;
       return (value, path) => {
         for (const step of steps) step(value, path);
@@ -118,12 +145,13 @@ function isDecimal(schema: TSchema): boolean {
   return schema[Kind] === 'String' && (schema as { format?: string }).format === 'decimal';
 }
 
-function choiceCheck(group: ChoiceGroup): Normaliser {
+function choiceCheck(group: ChoiceGroup, paths: boolean): Normaliser {
   return (value, path) => {
     const obj = value as Record<string, unknown>;
     let given = 0;
     for (const name of group.elements) if (obj[name] !== undefined) given++;
     if (given > 1 || (given === 0 && !group.optional)) {
+      if (!paths) throw CHOICE_VIOLATED;
       const want = group.optional ? 'at most one' : 'exactly one';
       throw new ChargingError('REQUEST-110', `${path || '/'}: ${want} of ${group.elements.join(', ')}`);
     }

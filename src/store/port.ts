@@ -194,21 +194,27 @@ export interface StoredCustomerDataText {
   contracts: Array<{ doc: string; operationalStatus: string; rechargingLockId?: string }>;
 }
 
+/** A value of a row an import writes: every column is TEXT, or null. */
+export type ImportValue = string | null;
+
 /**
- * What an import writes, as the rows of each table, each row the JSON text of an
- * array of texts or nulls in column order: a bulk import builds them beside its
- * reading and hands them over as they are, and the database takes them apart.
+ * What an import writes, table by table: the rows one after the other as one flat
+ * list of values in column order (IMPORT_TABLES of src/store/sql/customerData.ts
+ * gives the columns). A bulk import builds them beside its reading, on its worker
+ * threads, and hands them over as they are (a few lists per customer are cheaper
+ * to pass between threads than a list per row), to be bound to prepared inserts
+ * (SQLite) or sent as one JSON array of rows (PostgreSQL).
  */
 export interface ImportRows {
-  subscriberAccounts: string[];
-  externalAccounts: string[];
-  prepaidAccounts: string[];
-  mappingTables: string[];
-  rangeTables: string[];
-  tableDirectory: string[];
-  contractDirectory: string[];
-  contracts: string[];
-  claims: string[];
+  subscriberAccounts: ImportValue[];
+  externalAccounts: ImportValue[];
+  prepaidAccounts: ImportValue[];
+  mappingTables: ImportValue[];
+  rangeTables: ImportValue[];
+  tableDirectory: ImportValue[];
+  contractDirectory: ImportValue[];
+  contracts: ImportValue[];
+  claims: ImportValue[];
 }
 
 /** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */

@@ -67,3 +67,24 @@ for (const name of ['lines.ndjson', 'lines.ndjson.gz']) {
     }
   });
 }
+
+test('when an NDJSON file has CRLF line ends, multi-byte characters and no final line end, then every line reads as written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convergent-files-'));
+  try {
+    const path = join(dir, 'crlf.ndjson');
+    const output = new TextOutput(path);
+    await output.write('{"a":"Chloé"}\r\n\r\n{"a":"€"}');
+    await output.close();
+    const records = [];
+    for await (const record of readNdjson(path)) records.push(record);
+    assert.deepEqual(
+      records.map((r) => [r.line, r.value, r.text]),
+      [
+        [1, { a: 'Chloé' }, '{"a":"Chloé"}'],
+        [3, { a: '€' }, '{"a":"€"}'],
+      ],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

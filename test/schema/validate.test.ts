@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileValidator } from '../../src/schema/validate.ts';
-import { SubscriberAccountSchema, ParameterSchema } from '../../src/schema/customerData.ts';
+import { CustomerDataSchema, SubscriberAccountSchema, ParameterSchema } from '../../src/schema/customerData.ts';
+import { generateCustomers } from '../../src/bulk/generate.ts';
 import { DecimalText, List, Obj, Opt } from '../../src/schema/types.ts';
 import { ChargingError } from '../../src/model/errors.ts';
 
@@ -48,4 +49,17 @@ test('when decimals are valid in any xs:decimal form, then they are canonicalise
   assert.equal(codeOf(() => amounts({ one: '12345678901234567890123.123456' })), 'REQUEST-104');
   assert.equal(codeOf(() => amounts({ one: '1e5' })), 'REQUEST-104');
   assert.equal(codeOf(() => amounts({ one: '.' })), 'REQUEST-104');
+});
+
+test('when a choice is broken deep in a message, then the message names its path', () => {
+  const customer = compileValidator(CustomerDataSchema);
+  const data = structuredClone([...generateCustomers({ count: 1, seed: 3 })][0]) as any;
+  data.chargingContract[0].chargingContractItem[1].period[0].parameter[0] = { name: 'RANGE_TABLE' };
+  try {
+    customer(data);
+    assert.fail('accepted');
+  } catch (error) {
+    assert.equal((error as ChargingError).code, 'REQUEST-110');
+    assert.match((error as ChargingError).message, /: \/chargingContract\/0\/chargingContractItem\/1\/period\/0\/parameter\/0: exactly one of /);
+  }
 });

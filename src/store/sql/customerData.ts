@@ -2,7 +2,7 @@
 // ids in a few IN queries, the admitted objects in multi-row inserts (SQLite) or
 // unnested arrays (PostgreSQL), and accounts page by page with every object of the
 // page's accounts read in one range scan per table (every key starts with the account).
-import type { CustomerDataRepository, ImportRows, StoredCustomerDataText } from '../port.ts';
+import type { CustomerDataRepository, ImportRows, ImportValue, StoredCustomerDataText } from '../port.ts';
 import type { CustomerWrites } from '../../model/customerDataImport.ts';
 import { accountKey, emptyKnown, type ImportKeys, type KnownCustomerData } from '../../model/knownCustomerData.ts';
 import { userServiceUsesOf } from '../../model/chargingContract.ts';
@@ -13,6 +13,9 @@ import { withReadSide, type PrepaidRow } from './accounts.ts';
 
 /** Ids per IN query: a batch in one round trip, within SQLite's parameter limit. */
 const IN_CHUNK = 5000;
+
+/** A surrogate: part of a character beyond U+FFFF, which UTF-16 and UTF-8 order differently. */
+const BEYOND_BMP = /[\uD800-\uDFFF]/;
 
 interface OwnedDocRow {
   account_id: string;
@@ -29,11 +32,32 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   /** Rows of `select` (which ends in a WHERE clause or AND) for every chunk of `values` in `column`. */
   private async rowsIn<T>(select: string, column: string, values: readonly string[], params: SqlValue[] = []): Promise<T[]> {
     const rows: T[] = [];
+    if (!(await this.mayHoldAny(select, column, values, params))) return rows;
     for (let i = 0; i < values.length; i += IN_CHUNK) {
       const list = this.db.inList(column, values.slice(i, i + IN_CHUNK));
       rows.push(...(await this.db.all<T>(`${select} ${list.sql}`, [...params, ...list.params])));
     }
     return rows;
+  }
+
+  /**
+   * False when no row of `select` has `column` between the least and the greatest
+   * of `values`: one index seek that spares a fresh import (its ids absent, or
+   * above all stored, as an export's sorted accounts are) the look-up of each id.
+   * SQLite only: its BINARY order of UTF-8 is JavaScript's order of UTF-16 but for
+   * characters beyond U+FFFF, for which the look-up is made; PostgreSQL's order
+   * depends on the database's collation.
+   */
+  private async mayHoldAny(select: string, column: string, values: readonly string[], params: SqlValue[]): Promise<boolean> {
+    if (this.db.dialect !== 'sqlite' || values.length < 8) return true;
+    let least = values[0];
+    let greatest = values[0];
+    for (const value of values) {
+      if (BEYOND_BMP.test(value)) return true;
+      if (value < least) least = value;
+      else if (value > greatest) greatest = value;
+    }
+    return (await this.db.get(`${select} ${column} >= ? AND ${column} <= ? LIMIT 1`, [...params, least, greatest])) !== undefined;
   }
 
   /** The directories first: objects are read only for the ids that exist, which a fresh import has none of. */
@@ -95,22 +119,10 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 
   async writeImportedRows(rows: ImportRows): Promise<void> {
-    const insert = async (table: string, columns: string[], lines: string[], onConflict?: string) => {
-      if (lines.length) await this.db.insertJson(table, columns, `[${lines.join(',')}]`, onConflict);
-    };
-    await insert('subscriber_account', ['account_id', 'subscriber_id', 'doc'], rows.subscriberAccounts);
-    await insert('external_account', ['account_id', 'id', 'doc'], rows.externalAccounts);
-    await insert('prepaid_account', ['account_id', 'id', 'doc', 'balance', 'current_state'], rows.prepaidAccounts);
-    await insert('table_directory', ['kind', 'table_id', 'account_id'], rows.tableDirectory, 'ON CONFLICT (kind, table_id) DO NOTHING');
-    await insert(
-      'subscriber_table',
-      ['account_id', 'kind', 'id', 'class_id', 'doc'],
-      [...rows.mappingTables, ...rows.rangeTables],
-      'ON CONFLICT (account_id, kind, id) DO UPDATE SET class_id = excluded.class_id, doc = excluded.doc',
-    );
-    await insert('contract_directory', ['contract_id', 'account_id'], rows.contractDirectory);
-    await insert('charging_contract', ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], rows.contracts);
-    await insert('user_service_claim', ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], rows.claims);
+    for (const { table, columns, keys, onConflict } of IMPORT_TABLES) {
+      const values = keys.length === 1 ? rows[keys[0]] : keys.flatMap((key) => rows[key]);
+      if (values.length) await this.db.insertRows(table, columns, values, onConflict);
+    }
   }
 
   async exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]> {
@@ -153,10 +165,40 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 }
 
+/** The tables an import writes, in the order it writes them, with the rows of each. */
+export const IMPORT_TABLES: ReadonlyArray<{ table: string; columns: string[]; keys: Array<keyof ImportRows>; onConflict?: string }> = [
+  { table: 'subscriber_account', columns: ['account_id', 'subscriber_id', 'doc'], keys: ['subscriberAccounts'] },
+  { table: 'external_account', columns: ['account_id', 'id', 'doc'], keys: ['externalAccounts'] },
+  { table: 'prepaid_account', columns: ['account_id', 'id', 'doc', 'balance', 'current_state'], keys: ['prepaidAccounts'] },
+  { table: 'table_directory', columns: ['kind', 'table_id', 'account_id'], keys: ['tableDirectory'], onConflict: 'ON CONFLICT (kind, table_id) DO NOTHING' },
+  {
+    table: 'subscriber_table',
+    columns: ['account_id', 'kind', 'id', 'class_id', 'doc'],
+    keys: ['mappingTables', 'rangeTables'],
+    onConflict: 'ON CONFLICT (account_id, kind, id) DO UPDATE SET class_id = excluded.class_id, doc = excluded.doc',
+  },
+  { table: 'contract_directory', columns: ['contract_id', 'account_id'], keys: ['contractDirectory'] },
+  { table: 'charging_contract', columns: ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], keys: ['contracts'] },
+  { table: 'user_service_claim', columns: ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], keys: ['claims'] },
+];
+
+/** Values per row of each list of ImportRows. */
+export const IMPORT_ROW_WIDTH: Readonly<Record<keyof ImportRows, number>> = {
+  subscriberAccounts: 3,
+  externalAccounts: 3,
+  prepaidAccounts: 5,
+  mappingTables: 5,
+  rangeTables: 5,
+  tableDirectory: 3,
+  contractDirectory: 2,
+  contracts: 6,
+  claims: 5,
+};
+
 /** Concatenates the rows of several imports, table by table. */
 export function concatRows(parts: readonly ImportRows[]): ImportRows {
   const rows = emptyRows();
-  for (const part of parts) for (const key of Object.keys(rows) as Array<keyof ImportRows>) for (const row of part[key]) rows[key].push(row);
+  for (const part of parts) for (const key of Object.keys(rows) as Array<keyof ImportRows>) for (const value of part[key]) rows[key].push(value);
   return rows;
 }
 
@@ -172,35 +214,40 @@ const emptyRows = (): ImportRows => ({
   claims: [],
 });
 
-const row = (values: Array<string | null>): string => JSON.stringify(values);
-
 /** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
 export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
   const rows = emptyRows();
   const mapping = new Map<string, SubscriberMappingTable>();
   const range = new Map<string, SubscriberRangeTable>();
   for (const w of writes) {
-    if (w.subscriberAccount) rows.subscriberAccounts.push(row([w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount)]));
-    for (const a of w.externalAccounts) rows.externalAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a)]));
-    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(row([a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active']));
+    if (w.subscriberAccount) rows.subscriberAccounts.push(w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount));
+    for (const a of w.externalAccounts) rows.externalAccounts.push(a.subscriberAccountId, a.id, JSON.stringify(a));
+    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active');
     for (const t of w.mappingTables) mapping.set(t.id, t);
     for (const t of w.rangeTables) range.set(t.id, t);
     for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate);
   }
   for (const t of mapping.values()) {
-    rows.mappingTables.push(row([t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t)]));
-    rows.tableDirectory.push(row(['mapping', t.id, t.subscriberAccountId]));
+    rows.mappingTables.push(t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t));
+    rows.tableDirectory.push('mapping', t.id, t.subscriberAccountId);
   }
   for (const t of range.values()) {
-    rows.rangeTables.push(row([t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t)]));
-    rows.tableDirectory.push(row(['range', t.id, t.subscriberAccountId]));
+    rows.rangeTables.push(t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t));
+    rows.tableDirectory.push('range', t.id, t.subscriberAccountId);
   }
   return rows;
 }
 
 function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string): void {
   const account = contract.subscriberAccountId;
-  rows.contractDirectory.push(row([contract.id, account]));
-  rows.contracts.push(row([account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract)]));
-  for (const use of userServiceUsesOf(contract)) rows.claims.push(row([use.userServiceId, contract.id, account, use.start, use.end ?? null]));
+  rows.contractDirectory.push(contract.id, account);
+  rows.contracts.push(account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract));
+  for (const use of userServiceUsesOf(contract)) rows.claims.push(use.userServiceId, contract.id, account, use.start, use.end ?? null);
+}
+
+/** The values of column `column` of every row of `values`, rows of `width` values. */
+export function columnOf(values: readonly ImportValue[], width: number, column: number): string[] {
+  const texts: string[] = [];
+  for (let i = column; i < values.length; i += width) texts.push(values[i]!);
+  return texts;
 }

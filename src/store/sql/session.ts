@@ -13,11 +13,11 @@ export interface SqlSession {
   run(sql: string, params?: SqlParam[]): Promise<number>;
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Inserts many rows of TEXT columns in one statement (bulk import): `rows` is a
-   * JSON array of rows, each an array of texts or null in column order, which the
-   * database itself takes apart. `onConflict` is the ON CONFLICT clause, if any.
+   * Inserts many rows of TEXT columns (bulk import): `values` holds the rows one
+   * after the other, texts or null in column order. `onConflict` is the ON
+   * CONFLICT clause, if any.
    */
-  insertJson(table: string, columns: readonly string[], rows: string, onConflict?: string): Promise<void>;
+  insertRows(table: string, columns: readonly string[], values: ReadonlyArray<string | null>, onConflict?: string): Promise<void>;
   /** `column IN (…)` for `values`, with its parameters, in the engine's best form. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] };
 }
