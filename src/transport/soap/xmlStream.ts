@@ -37,8 +37,13 @@ export interface XmlSink {
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
-type Scope = Record<string, string>;
-const ROOT_SCOPE: Scope = Object.freeze(Object.assign(Object.create(null) as Scope, { '': '', xml: XML_NAMESPACE }));
+const XMLNS_PREFIX = 'xmlns:';
+
+/** An attribute as saxes reports it, before namespaces are resolved. */
+interface RawAttribute {
+  name: string;
+  value: string;
+}
 
 /**
  * The handler fields saxes keeps (saxes.d.ts declares them private). saxes's own
@@ -53,7 +58,7 @@ interface HandlerFields {
   errorHandler?: (error: Error) => void;
   doctypeHandler?: () => void;
   openTagStartHandler?: () => void;
-  attributeHandler?: () => void;
+  attributeHandler?: (attribute: RawAttribute) => void;
   openTagHandler?: (tag: SaxesTagPlain) => void;
   cdataHandler?: (text: string) => void;
   closeTagHandler?: () => void;
@@ -75,7 +80,7 @@ class PooledParser extends SaxesParser<{}> {
       throw new SoapFault('REQUEST-116', 'the request has a DOCTYPE');
     };
     fields.openTagStartHandler = () => this.stream!.startTag();
-    fields.attributeHandler = () => this.stream!.attribute();
+    fields.attributeHandler = (attribute) => this.stream!.attribute(attribute);
     fields.openTagHandler = (tag) => this.stream!.openTag(tag);
     fields.cdataHandler = (text) => this.stream!.sink.text(text);
     fields.closeTagHandler = () => this.stream!.closeTag();
@@ -92,14 +97,26 @@ class PooledParser extends SaxesParser<{}> {
 const pool: PooledParser[] = [];
 const POOL_SIZE = 64;
 
+/**
+ * Namespaces are resolved with one map of the prefixes in scope and an undo log of
+ * what each element's declarations replaced (prefix, previous URI or undefined),
+ * so that opening or closing an element costs its own declarations only, whatever
+ * the depth and however many prefixes are declared above it.
+ */
 export class XmlStream {
   readonly sink: XmlSink;
   private readonly limits: XmlLimits;
   private readonly parser: PooledParser;
-  private scope: Scope = ROOT_SCOPE;
-  private readonly scopes: Scope[] = [];
+  private readonly bindings = new Map<string, string>([
+    ['', ''],
+    ['xml', XML_NAMESPACE],
+  ]);
+  private readonly undone: Array<string | undefined> = [];
+  /** the undo log's length when each open element was opened */
+  private readonly marks: number[] = [];
+  /** the attributes of the start tag being read, in document order */
+  private readonly pending: RawAttribute[] = [];
   private elements = 0;
-  private attributes = 0;
   private textWanted = false;
   private broken = false;
 
@@ -145,47 +162,60 @@ export class XmlStream {
   }
 
   startTag(): void {
-    this.attributes = 0;
+    this.pending.length = 0;
     if (++this.elements > this.limits.maxElements) throw new SoapFault('REQUEST-115', `more than ${this.limits.maxElements} elements`);
-    if (this.scopes.length >= this.limits.maxDepth) throw new SoapFault('REQUEST-114', `deeper than ${this.limits.maxDepth} elements`);
+    if (this.marks.length >= this.limits.maxDepth) throw new SoapFault('REQUEST-114', `deeper than ${this.limits.maxDepth} elements`);
   }
 
-  attribute(): void {
-    if (++this.attributes > this.limits.maxAttributes) throw new SoapFault('REQUEST-115', `more than ${this.limits.maxAttributes} attributes on one element`);
+  attribute(attribute: RawAttribute): void {
+    if (this.pending.length >= this.limits.maxAttributes) throw new SoapFault('REQUEST-115', `more than ${this.limits.maxAttributes} attributes on one element`);
+    this.pending.push(attribute);
   }
 
+  /** saxes has checked the start tag (no attribute given twice) before it calls this. */
   openTag(tag: SaxesTagPlain): void {
-    const raw = tag.attributes as Record<string, string>;
-    let scope = this.scope;
+    const pending = this.pending;
+    const bindings = this.bindings;
+    this.marks.push(this.undone.length);
     let others = 0;
-    for (const name in raw) {
-      if (name !== 'xmlns' && !name.startsWith('xmlns:')) {
+    for (let i = 0; i < pending.length; i++) {
+      const { name, value: uri } = pending[i];
+      const prefix = name === 'xmlns' ? '' : name.startsWith(XMLNS_PREFIX) ? name.slice(XMLNS_PREFIX.length) : undefined;
+      if (prefix === undefined) {
         others++;
         continue;
       }
-      const prefix = name === 'xmlns' ? '' : name.slice(6);
-      const uri = raw[name];
       if (prefix !== '' && uri === '') throw new SoapFault('REQUEST-108', `${name}="" undeclares a prefix, which XML 1.0 forbids`);
       if (prefix === 'xmlns' || (prefix === 'xml') !== (uri === XML_NAMESPACE)) throw new SoapFault('REQUEST-108', `${name} cannot be bound to ${uri}`);
-      if (scope === this.scope) scope = Object.create(this.scope) as Scope;
-      scope[prefix] = uri;
+      this.undone.push(prefix, bindings.get(prefix));
+      bindings.set(prefix, uri);
     }
-    this.scopes.push(this.scope);
-    this.scope = scope;
-    this.sink.openElement(this.resolve(tag.name, true), others === 0 ? NO_ATTRIBUTES : this.resolveAttributes(raw));
+    this.sink.openElement(this.resolve(tag.name, true), others === 0 ? NO_ATTRIBUTES : this.resolveAttributes(pending));
   }
 
   closeTag(): void {
     this.sink.closeElement();
-    this.scope = this.scopes.pop()!;
+    const mark = this.marks.pop()!;
+    const undone = this.undone;
+    while (undone.length > mark) {
+      const previous = undone.pop();
+      const prefix = undone.pop()!;
+      if (previous === undefined) this.bindings.delete(prefix);
+      else this.bindings.set(prefix, previous);
+    }
   }
 
-  private resolveAttributes(raw: Record<string, string>): XmlAttribute[] {
+  private resolveAttributes(pending: readonly RawAttribute[]): XmlAttribute[] {
     const attributes: XmlAttribute[] = [];
-    for (const name in raw) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    for (let i = 0; i < pending.length; i++) {
+      const { name, value } = pending[i];
+      if (name === 'xmlns' || name.startsWith(XMLNS_PREFIX)) continue;
       const { local, uri } = this.resolve(name, false);
-      attributes.push({ local, uri, value: raw[name] });
+      attributes.push({ local, uri, value });
+    }
+    // saxes refused a name given twice; two prefixes bound to one namespace can still name one attribute twice
+    if (attributes.length > 1 && new Set(attributes.map(({ local, uri }) => `{${uri}}${local}`)).size < attributes.length) {
+      throw new SoapFault('REQUEST-108', 'an attribute is given twice in one namespace');
     }
     return attributes;
   }
@@ -193,9 +223,9 @@ export class XmlStream {
   /** An element takes the default namespace; an unprefixed attribute has none. */
   private resolve(qualified: string, element: boolean): XmlName {
     const colon = qualified.indexOf(':');
-    if (colon < 0) return { local: qualified, uri: element ? this.scope[''] : '' };
+    if (colon < 0) return { local: qualified, uri: element ? this.bindings.get('')! : '' };
     const prefix = qualified.slice(0, colon);
-    const uri = this.scope[prefix];
+    const uri = this.bindings.get(prefix);
     if (uri === undefined || prefix === '') throw new SoapFault('REQUEST-108', `unbound namespace prefix in ${qualified}`);
     return { local: qualified.slice(colon + 1), uri };
   }

@@ -1,0 +1,99 @@
+// The XML layer under the SOAP reader resolves namespaces itself (saxes runs
+// without its xmlns mode, which costs more). Checked here against saxes's own
+// namespace resolution on documents that declare, shadow and restore prefixes,
+// whole and fed in pieces.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SaxesParser } from 'saxes';
+import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/transport/soap/xmlStream.ts';
+
+/** Events as text: `<{uri}local {uri}attr="value">`, text, `</>`; adjacent texts joined. */
+function events(push: (event: string) => void) {
+  let text = '';
+  const flush = () => {
+    if (text) push(`"${text}"`);
+    text = '';
+  };
+  return {
+    open(name: XmlName, attributes: readonly XmlAttribute[]) {
+      flush();
+      const attrs = attributes.map((a) => ` {${a.uri}}${a.local}="${a.value}"`).join('');
+      push(`<{${name.uri}}${name.local}${attrs}>`);
+    },
+    text(value: string) {
+      text += value;
+    },
+    close() {
+      flush();
+      push('</>');
+    },
+  };
+}
+
+function ours(xml: string, pieces: number): string[] | 'refused' {
+  const out: string[] = [];
+  const e = events((event) => out.push(event));
+  const sink: XmlSink = { openElement: e.open, text: e.text, closeElement: e.close };
+  const stream = new XmlStream(DEFAULT_XML_LIMITS, sink);
+  try {
+    const size = Math.ceil(xml.length / pieces);
+    for (let i = 0; i < xml.length; i += size) stream.write(xml.slice(i, i + size));
+    stream.close();
+  } catch {
+    return 'refused';
+  }
+  return out;
+}
+
+function reference(xml: string): string[] | 'refused' {
+  const out: string[] = [];
+  const e = events((event) => out.push(event));
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('opentag', (tag) => {
+    const attributes = Object.values(tag.attributes)
+      .filter((a) => a.prefix !== 'xmlns' && a.name !== 'xmlns')
+      .map((a) => ({ local: a.local, uri: a.uri, value: a.value }));
+    e.open({ local: tag.local, uri: tag.uri }, attributes);
+  });
+  parser.on('text', e.text);
+  parser.on('cdata', e.text);
+  parser.on('closetag', e.close);
+  try {
+    parser.write(xml).close();
+  } catch {
+    return 'refused';
+  }
+  return out;
+}
+
+const DOCUMENTS = [
+  '<a/>',
+  '<a xmlns="urn:1"><b/><c xmlns=""><d/></c><e/></a>',
+  '<p:a xmlns:p="urn:1" xmlns:q="urn:2"><q:b p:x="1" y="2"/><p:c xmlns:p="urn:3"><p:d/></p:c><p:e/></p:a>',
+  '<a xmlns:p="urn:1"><b xmlns:p="urn:2"><c xmlns:p="urn:3"><p:d/></c><p:e/></b><p:f/></a>',
+  '<a xmlns="urn:d" xmlns:p="urn:p"><p:b xmlns="urn:e"><c/></p:b><c/></a>',
+  '<a><b xmlns:p="urn:1"><p:c/></b><p:d/></a>',
+  '<a xml:lang="en"><b xmlns:xml="http://www.w3.org/XML/1998/namespace" xml:space="preserve">t</b></a>',
+  '<a xmlns:p=""/>',
+  '<a xmlns:xml="urn:not-xml"/>',
+  '<a xmlns:xmlns="urn:x"/>',
+  '<a x="1" x="2"/>',
+  '<a xmlns:p="urn:1" p:x="1" xmlns:q="urn:1" q:x="2"/>',
+  '<a>one &amp; two<![CDATA[<three>]]>four<b>five</b>six</a>',
+  '<?xml version="1.0" encoding="UTF-8"?>\n<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><w:Security xmlns:w="urn:w"><w:UsernameToken><w:Username>u</w:Username></w:UsernameToken></w:Security></s:Header><s:Body><t:r xmlns:t="urn:t"><id>A</id></t:r></s:Body></s:Envelope>',
+];
+
+describe('XML namespaces', () => {
+  for (const xml of DOCUMENTS) {
+    test(`when ${xml.slice(0, 60)} is read, whole or in pieces, then namespaces resolve as saxes resolves them`, () => {
+      const expected = reference(xml);
+      for (const pieces of [1, 3, 7, xml.length]) assert.deepEqual(ours(xml, pieces), expected, `${pieces} pieces`);
+    });
+  }
+
+  test('when a refused document breaks a pooled parser, then the next document is read by a clean one', () => {
+    assert.equal(ours('<a><b></a>', 1), 'refused');
+    assert.equal(ours('<a xmlns:p="urn:1"><p:b>', 1), 'refused');
+    assert.deepEqual(ours('<a xmlns:p="urn:1"><p:b/></a>', 1), reference('<a xmlns:p="urn:1"><p:b/></a>'));
+  });
+});
