@@ -4,6 +4,7 @@
 // whole and fed in pieces.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { SaxesParser } from 'saxes';
 import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/transport/soap/xmlStream.ts';
 
@@ -95,5 +96,26 @@ describe('XML namespaces', () => {
     assert.equal(ours('<a><b></a>', 1), 'refused');
     assert.equal(ours('<a xmlns:p="urn:1"><p:b>', 1), 'refused');
     assert.deepEqual(ours('<a xmlns:p="urn:1"><p:b/></a>', 1), reference('<a xmlns:p="urn:1"><p:b/></a>'));
+  });
+});
+
+describe('XML parser speed guard', () => {
+  test('when pooled parsers have read documents, then they still have fast properties (a dictionary-mode parser is several times slower)', () => {
+    // V8's natives syntax is only for a child process: %HasFastProperties tells whether an object became a dictionary
+    const module = new URL('../../src/transport/soap/xmlStream.ts', import.meta.url).href;
+    const script = `
+      const { XmlStream, DEFAULT_XML_LIMITS } = await import(${JSON.stringify(module)});
+      const sink = { openElement() {}, text() {}, closeElement() {} };
+      let parser;
+      for (let i = 0; i < 3; i++) {
+        const stream = new XmlStream(DEFAULT_XML_LIMITS, sink);
+        parser = stream.parser;
+        stream.write('<a xmlns:p="urn:p"><p:b x="1">t</p:b><c><![CDATA[d]]></c></a>');
+        stream.close();
+      }
+      console.log(%HasFastProperties(parser));`;
+    const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.stderr.trim(), '');
+    assert.equal(child.stdout.trim(), 'true');
   });
 });

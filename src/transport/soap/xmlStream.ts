@@ -38,6 +38,10 @@ export interface XmlSink {
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 const XMLNS_PREFIX = 'xmlns:';
+const ROOT_BINDINGS: ReadonlyArray<[string, string]> = [
+  ['', ''],
+  ['xml', XML_NAMESPACE],
+];
 
 /** An attribute as saxes reports it, before namespaces are resolved. */
 interface RawAttribute {
@@ -69,6 +73,12 @@ interface HandlerFields {
 class PooledParser extends SaxesParser<{}> {
   stream: XmlStream | undefined = undefined;
   private readonly onText: (text: string) => void;
+  // the namespace state of XmlStream, kept with the parser: a document that ends
+  // well-formed leaves it as it found it, and one that does not takes the parser with it
+  readonly bindings = new Map<string, string>(ROOT_BINDINGS);
+  readonly undone: Array<string | undefined> = [];
+  readonly marks: number[] = [];
+  readonly pending: RawAttribute[] = [];
 
   constructor() {
     super({ xmlns: false });
@@ -107,15 +117,14 @@ export class XmlStream {
   readonly sink: XmlSink;
   private readonly limits: XmlLimits;
   private readonly parser: PooledParser;
-  private readonly bindings = new Map<string, string>([
-    ['', ''],
-    ['xml', XML_NAMESPACE],
-  ]);
-  private readonly undone: Array<string | undefined> = [];
+  /** the URI of each prefix in scope */
+  private readonly bindings: Map<string, string>;
+  /** what declarations replaced: prefix, then its previous URI (undefined: unbound) */
+  private readonly undone: Array<string | undefined>;
   /** the undo log's length when each open element was opened */
-  private readonly marks: number[] = [];
+  private readonly marks: number[];
   /** the attributes of the start tag being read, in document order */
-  private readonly pending: RawAttribute[] = [];
+  private readonly pending: RawAttribute[];
   private elements = 0;
   private textWanted = false;
   private broken = false;
@@ -125,6 +134,7 @@ export class XmlStream {
     this.sink = sink;
     this.parser = pool.pop() ?? new PooledParser();
     this.parser.stream = this;
+    ({ bindings: this.bindings, undone: this.undone, marks: this.marks, pending: this.pending } = this.parser);
     this.textWanted = true;
     this.parser.wantText(true);
   }
@@ -151,6 +161,7 @@ export class XmlStream {
       throw error;
     }
     this.parser.stream = undefined;
+    this.pending.length = 0;
     if (pool.length < POOL_SIZE) pool.push(this.parser);
   }
 
