@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { SaxesParser } from 'saxes';
 import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/transport/soap/xmlStream.ts';
+import { subsetTokens } from '../../src/transport/soap/xmlSubset.ts';
+import type { SoapFault } from '../../src/transport/soap/fault.ts';
+import { SOAP_CASES } from '../hostile/soap.cases.ts';
 
 /** Events as text: `<{uri}local {uri}attr="value">`, text, `</>`; adjacent texts joined. */
 function events(push: (event: string) => void) {
@@ -96,6 +99,119 @@ describe('XML namespaces', () => {
     assert.equal(ours('<a><b></a>', 1), 'refused');
     assert.equal(ours('<a xmlns:p="urn:1"><p:b>', 1), 'refused');
     assert.deepEqual(ours('<a xmlns:p="urn:1"><p:b/></a>', 1), reference('<a xmlns:p="urn:1"><p:b/></a>'));
+  });
+});
+
+/** Events and the error (its code and message) of a document written whole (the fast path when it can) or in pieces (saxes). */
+function outcome(xml: string, whole: boolean): { events: string[]; error?: string } {
+  const out: string[] = [];
+  const e = events((event) => out.push(event));
+  // a sink that stops wanting text inside <skip>, as the SOAP reader does for ignored elements
+  let depth = 0;
+  let skipAt = -1;
+  let stream: XmlStream | undefined = undefined;
+  const sink: XmlSink = {
+    openElement: (name, attributes) => {
+      e.open(name, attributes);
+      depth++;
+      if (name.local === 'skip' && skipAt < 0) {
+        skipAt = depth;
+        stream!.wantText(false);
+      }
+    },
+    text: e.text,
+    closeElement: () => {
+      e.close();
+      if (depth === skipAt) {
+        skipAt = -1;
+        stream!.wantText(true);
+      }
+      depth--;
+    },
+  };
+  stream = new XmlStream({ ...DEFAULT_XML_LIMITS, maxDepth: 8, maxElements: 40, maxAttributes: 6 }, sink);
+  try {
+    if (whole) stream.writeWhole(xml);
+    else stream.write(xml);
+    stream.close();
+  } catch (error) {
+    const fault = error as SoapFault;
+    return { events: out, error: `${fault.error?.code}: ${fault.message}` };
+  }
+  return { events: out };
+}
+
+const SOAP_REQUEST =
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s="http://schema.provisioning.ws.highdeal.com/">' +
+  '<soapenv:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken>' +
+  '<wsse:Username>bench</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">bench-password</wsse:Password>' +
+  '</wsse:UsernameToken></wsse:Security></soapenv:Header>' +
+  '<soapenv:Body><s:subscriberAccountReadRequest><subscriberAccountId>BENCH-1</subscriberAccountId></s:subscriberAccountReadRequest></soapenv:Body></soapenv:Envelope>';
+
+const SUBSET_DOCUMENTS = [
+  SOAP_REQUEST,
+  '<?xml version="1.0"?>\n<a x="1" y = \'two\'\t z="t\tab\nline">\n  <b/>\n  <c>text > more</c><skip>gone <d>x</d></skip><e></e >\n</a>\n',
+  "<?xml version='1.0' encoding='utf-8' standalone='yes' ?><a/>",
+  '<a:b xmlns:a="urn:a"><a:c a:x="1"/></a:b>',
+  '<a><b><c><d><e><f><g><h><i/></h></g></f></e></d></c></b></a>',
+  '<a p="1" q="2" r="3" s="4" t="5" u="6" v="7"/>',
+  `<a>${'<b/>'.repeat(50)}</a>`,
+];
+
+/** Deterministic mutations: characters deleted, inserted, replaced, pieces repeated. */
+function mutations(base: string, count: number, seed: number): string[] {
+  let state = seed;
+  const random = (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  const palette = ['<', '>', '/', '=', '"', "'", ' ', '\t', '\n', '\r', 'a', 'x', ':', '&', ';', '!', '?', '-', '.', '1', ']', '[', 'é', '\u0001', 'xmlns:p="urn:p" ', '<!--c-->', '<![CDATA[x]]>', '&amp;', '<?pi x?>', ']]>'];
+  const out: string[] = [];
+  for (let n = 0; n < count; n++) {
+    let doc = base;
+    for (let k = 1 + random(3); k > 0; k--) {
+      const at = random(doc.length + 1);
+      switch (random(4)) {
+        case 0:
+          doc = doc.slice(0, at) + doc.slice(at + 1 + random(4));
+          break;
+        case 1:
+          doc = doc.slice(0, at) + palette[random(palette.length)] + doc.slice(at);
+          break;
+        case 2:
+          doc = doc.slice(0, at) + palette[random(palette.length)] + doc.slice(at + 1);
+          break;
+        default: {
+          const piece = doc.slice(at, at + random(30));
+          doc = doc.slice(0, at) + piece + piece + doc.slice(at + piece.length);
+        }
+      }
+    }
+    out.push(doc);
+  }
+  return out;
+}
+
+describe('XML fast path (xmlSubset.ts) against saxes', () => {
+  test('when everyday SOAP requests are written whole, then the fast path reads them (saxes does not)', () => {
+    for (const xml of SUBSET_DOCUMENTS) assert.ok(subsetTokens(xml), xml);
+  });
+
+  test('when every test document is written whole or given to saxes, then events and errors are the same', () => {
+    const corpus = [...DOCUMENTS, ...SUBSET_DOCUMENTS, ...SOAP_CASES.map((c) => c.body).filter((body): body is string => typeof body === 'string')];
+    for (const xml of corpus) assert.deepEqual(outcome(xml, true), outcome(xml, false), xml.slice(0, 300));
+  });
+
+  test('when thousands of mutations of those documents are written whole or given to saxes, then events and errors are the same', () => {
+    let fast = 0;
+    SUBSET_DOCUMENTS.forEach((base, index) => {
+      for (const xml of mutations(base, 1500, index + 1)) {
+        if (subsetTokens(xml)) fast++;
+        assert.deepEqual(outcome(xml, true), outcome(xml, false), JSON.stringify(xml));
+      }
+    });
+    // the mutations exercise both paths
+    assert.ok(fast > 1000, `${fast} mutations took the fast path`);
   });
 });
 

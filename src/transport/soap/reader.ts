@@ -86,6 +86,11 @@ export class SoapReader<Target> implements XmlSink {
     this.xml.write(chunk);
   }
 
+  /** The whole document in one piece (then only close()); throws a SoapFault. */
+  writeWhole(doc: string): void {
+    this.xml.writeWhole(doc);
+  }
+
   /** Ends the document; throws a SoapFault when it is not a complete SOAP request. */
   close(): SoapRequest<Target> {
     this.xml.close();

@@ -175,17 +175,9 @@ function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream
   const charset = lastCharset;
   const encoding = Object.hasOwn(CHARSETS, charset) ? CHARSETS[charset] : undefined;
   if (!encoding) return end(new SoapFault('REQUEST-108', `charset ${charset} is not served: send UTF-8`));
-  // a body in one piece (the usual) is decoded at once; a decoder carries characters split across pieces
+  // a body in one piece (the usual) is decoded and read at once; a decoder carries characters split across pieces
   const whole = Number(request.headers['content-length']);
   let decoder: PieceDecoder | undefined;
-  const decode = (chunk: Buffer): string => {
-    if (!decoder && chunk.length === whole) {
-      if (encoding === 'utf8' && !isUtf8(chunk)) throw new SoapFault('REQUEST-108', NOT_UTF8);
-      return chunk.toString(encoding);
-    }
-    decoder ??= pieceDecoder(encoding);
-    return decoder.write(chunk);
-  };
   const reader = new SoapReader(limits, resolve);
   let bytes = 0;
   const guarded = (step: () => ReadOutcome | undefined) => {
@@ -201,7 +193,13 @@ function readSoapRequest(request: FastifyRequest, payload: NodeJS.ReadableStream
     bytes += chunk.length;
     if (bytes > limits.maxBytes) return end(tooLarge());
     guarded(() => {
-      reader.write(decode(chunk));
+      if (!decoder && chunk.length === whole) {
+        if (encoding === 'utf8' && !isUtf8(chunk)) throw new SoapFault('REQUEST-108', NOT_UTF8);
+        reader.writeWhole(chunk.toString(encoding));
+      } else {
+        decoder ??= pieceDecoder(encoding);
+        reader.write(decoder.write(chunk));
+      }
       return undefined;
     });
   });

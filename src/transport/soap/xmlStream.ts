@@ -4,6 +4,7 @@
 // end of a document, and building one per request costs more than parsing a small one.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { SoapFault } from './fault.ts';
+import { ATTRIBUTE, CLOSE, OPEN, OPENED, subsetTokens, type Token } from './xmlSubset.ts';
 
 export interface XmlLimits {
   /** request body in bytes */
@@ -91,7 +92,7 @@ class PooledParser extends SaxesParser<{}> {
     };
     fields.openTagStartHandler = () => this.stream!.startTag();
     fields.attributeHandler = (attribute) => this.stream!.attribute(attribute);
-    fields.openTagHandler = (tag) => this.stream!.openTag(tag);
+    fields.openTagHandler = (tag) => this.stream!.openTag(tag.name);
     fields.cdataHandler = (text) => this.stream!.sink.text(text);
     fields.closeTagHandler = () => this.stream!.closeTag();
     fields.textHandler = undefined;
@@ -128,6 +129,8 @@ export class XmlStream {
   private elements = 0;
   private textWanted = false;
   private broken = false;
+  /** read by writeWhole's fast path */
+  private whole = false;
 
   constructor(limits: XmlLimits, sink: XmlSink) {
     this.limits = limits;
@@ -141,6 +144,7 @@ export class XmlStream {
 
   /** Feeds the next piece of the document; throws a SoapFault. */
   write(chunk: string): void {
+    if (this.whole) throw new Error('the whole document was written already');
     if (this.broken) throw new SoapFault('REQUEST-108', 'the document was refused already');
     try {
       this.parser.write(chunk);
@@ -151,11 +155,58 @@ export class XmlStream {
     }
   }
 
+  /**
+   * The whole document at once (nothing before, nothing after but close()): a small
+   * one in the everyday subset is tokenized without saxes (xmlSubset.ts), which
+   * reads all the rest.
+   */
+  writeWhole(doc: string): void {
+    const tokens = this.broken ? undefined : subsetTokens(doc);
+    if (!tokens) return this.write(doc);
+    this.whole = true;
+    try {
+      this.replay(tokens);
+    } catch (error) {
+      this.broken = true;
+      throw error;
+    }
+  }
+
+  /** The events saxes would have given for the tokens' document, in its order, through the same checks. */
+  private replay(tokens: readonly Token[]): void {
+    let name = '';
+    for (let t = 0; t < tokens.length; ) {
+      switch (tokens[t]) {
+        case OPEN:
+          name = tokens[t + 1] as string;
+          this.startTag();
+          t += 2;
+          break;
+        case ATTRIBUTE:
+          this.attribute({ name: tokens[t + 1] as string, value: tokens[t + 2] as string });
+          t += 3;
+          break;
+        case OPENED:
+          this.openTag(name);
+          t += 1;
+          break;
+        case CLOSE:
+          this.closeTag();
+          t += 1;
+          break;
+        default:
+          if (this.textWanted) this.sink.text(tokens[t + 1] as string);
+          t += 2;
+      }
+    }
+  }
+
   /** Ends the document (throws a SoapFault when it is not well-formed) and gives the parser back. */
   close(): void {
     if (this.broken) throw new SoapFault('REQUEST-108', 'the document was refused already');
     try {
-      this.parser.close();
+      // a document read by the fast path was complete and well-formed: saxes never saw it
+      if (!this.whole) this.parser.close();
     } catch (error) {
       this.broken = true;
       throw error;
@@ -184,7 +235,7 @@ export class XmlStream {
   }
 
   /** saxes has checked the start tag (no attribute given twice) before it calls this. */
-  openTag(tag: SaxesTagPlain): void {
+  openTag(name: string): void {
     const pending = this.pending;
     const bindings = this.bindings;
     this.marks.push(this.undone.length);
@@ -201,7 +252,7 @@ export class XmlStream {
       this.undone.push(prefix, bindings.get(prefix));
       bindings.set(prefix, uri);
     }
-    this.sink.openElement(this.resolve(tag.name, true), others === 0 ? NO_ATTRIBUTES : this.resolveAttributes(pending));
+    this.sink.openElement(this.resolve(name, true), others === 0 ? NO_ATTRIBUTES : this.resolveAttributes(pending));
   }
 
   closeTag(): void {
