@@ -27,14 +27,24 @@ export type Token = typeof OPEN | typeof ATTRIBUTE | typeof OPENED | typeof CLOS
 export const SUBSET_MAX_LENGTH = 64 * 1024;
 const MAX_ATTRIBUTES = 32;
 
-// tab, line feed and printable ASCII; no carriage return (saxes normalises line ends)
-const OUTSIDE_SUBSET = /[^\t\n\x20-\x7E]|&|<!|\]\]>/;
+// character classes of the subset: tab, line feed and printable ASCII (no carriage
+// return: saxes normalises line ends), and XML 1.0 names restricted to ASCII
+const IN_SUBSET = 1;
+const SPACE = 2;
+const NAME_START = 4;
+const NAME_CHAR = 8;
+const CLASSES = new Uint8Array(128);
+for (let c = 0x20; c <= 0x7e; c++) CLASSES[c] = IN_SUBSET;
+for (const c of [0x09, 0x0a]) CLASSES[c] = IN_SUBSET | SPACE;
+CLASSES[0x20] |= SPACE;
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_:]/.test(ch)) CLASSES[c] |= NAME_START | NAME_CHAR;
+  else if (/[0-9.-]/.test(ch)) CLASSES[c] |= NAME_CHAR;
+}
+CLASSES[0x26] = 0; // & : references are saxes's
+
 const XML_DECLARATION = /^<\?xml version=(?:"1\.0"|'1\.0')(?: encoding=(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?: standalone=(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\n]*\?>/;
-// XML 1.0 names, restricted to ASCII (the subset)
-const NAME = /[A-Za-z_:][A-Za-z0-9._:-]*/y;
-const SPACE = /[ \t\n]*/y;
-const ONLY_SPACE = /^[ \t\n]*$/;
-const END_TAG = /([A-Za-z_:][A-Za-z0-9._:-]*)[ \t\n]*>/y;
 const ATTRIBUTE_VALUE_SPACE = /[\t\n]/g;
 
 const LESS = 0x3c;
@@ -45,9 +55,36 @@ const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
 const QUESTION = 0x3f;
 
+const is = (doc: string, i: number, kind: number): boolean => {
+  const c = doc.charCodeAt(i);
+  return c < 128 && (CLASSES[c] & kind) !== 0;
+};
+
+/** Where the name starting at `i` ends (i itself: no name there). */
+function nameEnd(doc: string, i: number): number {
+  if (!is(doc, i, NAME_START)) return i;
+  let j = i + 1;
+  while (is(doc, j, NAME_CHAR)) j++;
+  return j;
+}
+
+function spaceEnd(doc: string, i: number): number {
+  while (is(doc, i, SPACE)) i++;
+  return i;
+}
+
+/** Only characters of the subset, and none of `<!` (comments, CDATA, DOCTYPE) or `]]>`. */
+function inSubset(doc: string): boolean {
+  for (let i = 0; i < doc.length; i++) {
+    const c = doc.charCodeAt(i);
+    if (c >= 128 || CLASSES[c] === 0) return false;
+  }
+  return !doc.includes('<!') && !doc.includes(']]>');
+}
+
 /** The tokens of a whole document in the subset, or undefined: let saxes read it. */
 export function subsetTokens(doc: string): Token[] | undefined {
-  if (doc.length > SUBSET_MAX_LENGTH || OUTSIDE_SUBSET.test(doc)) return undefined;
+  if (doc.length > SUBSET_MAX_LENGTH || !inSubset(doc)) return undefined;
   let i = 0;
   if (doc.charCodeAt(0) === LESS && doc.charCodeAt(1) === QUESTION) {
     const declaration = XML_DECLARATION.exec(doc);
@@ -62,35 +99,33 @@ export function subsetTokens(doc: string): Token[] | undefined {
     const less = doc.indexOf('<', i);
     const end = less < 0 ? length : less;
     if (end > i) {
-      const text = doc.slice(i, end);
       // outside the root only white space
-      if (open.length === 0 && !ONLY_SPACE.test(text)) return undefined;
-      tokens.push(TEXT, text);
+      if (open.length === 0 && spaceEnd(doc, i) < end) return undefined;
+      tokens.push(TEXT, doc.slice(i, end));
     }
     if (less < 0) break;
     i = less + 1;
     const next = doc.charCodeAt(i);
     if (next === SLASH) {
-      END_TAG.lastIndex = i + 1;
-      const match = END_TAG.exec(doc);
-      if (!match || match[1] !== open.pop()) return undefined;
+      const after = nameEnd(doc, i + 1);
+      if (after === i + 1 || doc.slice(i + 1, after) !== open.pop()) return undefined;
+      i = spaceEnd(doc, after);
+      if (doc.charCodeAt(i) !== GREATER) return undefined;
       tokens.push(CLOSE);
-      i = END_TAG.lastIndex;
+      i++;
       continue;
     }
-    if (next === QUESTION || (open.length === 0 && sawRoot)) return undefined;
-    NAME.lastIndex = i;
-    const name = NAME.exec(doc)?.[0];
-    if (name === undefined) return undefined;
-    i = NAME.lastIndex;
+    if (open.length === 0 && sawRoot) return undefined;
+    const after = nameEnd(doc, i);
+    if (after === i) return undefined;
+    const name = doc.slice(i, after);
+    i = after;
     tokens.push(OPEN, name);
     sawRoot = true;
     let names: string[] | undefined;
     for (;;) {
-      SPACE.lastIndex = i;
-      SPACE.exec(doc);
-      const spaced = SPACE.lastIndex > i;
-      i = SPACE.lastIndex;
+      const spaced = is(doc, i, SPACE);
+      i = spaceEnd(doc, i);
       const c = doc.charCodeAt(i);
       if (c === GREATER) {
         tokens.push(OPENED);
@@ -105,29 +140,25 @@ export function subsetTokens(doc: string): Token[] | undefined {
         break;
       }
       if (!spaced) return undefined;
-      NAME.lastIndex = i;
-      const attribute = NAME.exec(doc)?.[0];
-      if (attribute === undefined) return undefined;
-      i = NAME.lastIndex;
-      SPACE.lastIndex = i;
-      SPACE.exec(doc);
-      i = SPACE.lastIndex;
+      const attributeEnd = nameEnd(doc, i);
+      if (attributeEnd === i) return undefined;
+      const attribute = doc.slice(i, attributeEnd);
+      i = spaceEnd(doc, attributeEnd);
       if (doc.charCodeAt(i) !== EQUALS) return undefined;
-      SPACE.lastIndex = i + 1;
-      SPACE.exec(doc);
-      i = SPACE.lastIndex;
+      i = spaceEnd(doc, i + 1);
       const quote = doc.charCodeAt(i);
       if (quote !== QUOTE && quote !== APOSTROPHE) return undefined;
       const close = doc.indexOf(quote === QUOTE ? '"' : "'", i + 1);
       if (close < 0) return undefined;
-      const raw = doc.slice(i + 1, close);
+      let raw = doc.slice(i + 1, close);
       if (raw.includes('<')) return undefined;
       // a name given twice is saxes's to refuse; so are elements of many attributes (the check here is quadratic)
       names ??= [];
       if (names.length >= MAX_ATTRIBUTES || names.includes(attribute)) return undefined;
       names.push(attribute);
       // attribute-value normalisation (XML 1.0, 3.3.3): tab and line feed become spaces
-      tokens.push(ATTRIBUTE, attribute, raw.replace(ATTRIBUTE_VALUE_SPACE, ' '));
+      if (raw.includes('\t') || raw.includes('\n')) raw = raw.replace(ATTRIBUTE_VALUE_SPACE, ' ');
+      tokens.push(ATTRIBUTE, attribute, raw);
       i = close + 1;
     }
   }
