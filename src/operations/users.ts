@@ -154,9 +154,8 @@ export class Authenticator {
   }
 
   async authenticate(name: string, password: string, origin: Origin = UNKNOWN_ORIGIN): Promise<AuthenticatedUser | undefined> {
-    if (this.generation !== userGeneration) this.forget();
-    const hit = this.cache.get(name);
-    if (hit !== undefined && hit.expires > Date.now() && sameSecret(hit.password, password)) return hit.user;
+    const remembered = this.remembered(name, password);
+    if (remembered) return remembered;
     await this.admit(origin);
     const stored = await this.store.read((tx) => tx.users.get(name));
     if (!stored || !(await verifyPassword(password, stored.passwordHash))) return this.failed(name, origin);
@@ -164,6 +163,13 @@ export class Authenticator {
     if (this.cache.size >= MAX_CACHED_USERS && !this.cache.has(name)) this.cache.clear();
     this.cache.set(name, { password, user, expires: Date.now() + this.ttlMs });
     return user;
+  }
+
+  /** The user, when this password was verified for it within the TTL; without a turn of the event loop. */
+  remembered(name: string, password: string): AuthenticatedUser | undefined {
+    if (this.generation !== userGeneration) this.forget();
+    const hit = this.cache.get(name);
+    return hit !== undefined && hit.expires > Date.now() && sameSecret(hit.password, password) ? hit.user : undefined;
   }
 
   async authenticateToken(token: string, origin: Origin = UNKNOWN_ORIGIN): Promise<AuthenticatedUser | undefined> {

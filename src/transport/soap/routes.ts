@@ -9,7 +9,7 @@ import type { Operation } from '../../operations/operation.ts';
 import { operationsOf, services } from '../../operations/registry.ts';
 import type { ServiceDef } from '../../operations/services.ts';
 import { authorize, invoke, refuseUnreadable, type InvokeEnvironment } from '../../operations/respond.ts';
-import { mayInvoke, type AuthenticatedUser, type Authenticator } from '../../operations/users.ts';
+import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Origin } from '../../operations/audit.ts';
 import { isChargingError } from '../../model/errors.ts';
 import { serviceDocuments, type ServiceDocuments } from '../../schema/wsdl.ts';
@@ -87,9 +87,9 @@ async function dispatch(service: SoapService, request: FastifyRequest, reply: Fa
   const credentials = outcome.credentials;
   if (!credentials) return sendFault(reply, new SoapFault('CC-SEC-AUTH-100', 'no WS-Security UsernameToken with a PasswordText'));
   const origin: Origin = { channel: 'soap', address: request.ip };
-  let user: AuthenticatedUser | undefined;
+  let user = authenticator.remembered(credentials.name, credentials.password);
   try {
-    user = await authenticator.authenticate(credentials.name, credentials.password, origin);
+    user ??= await authenticator.authenticate(credentials.name, credentials.password, origin);
   } catch (error) {
     if (!isChargingError(error) || error.code !== 'CC-SEC-AUTH-106') throw error;
     const seconds = authenticator.retryAfterSeconds(origin);
