@@ -38,6 +38,8 @@ export function splitCode(code: string): { module: string; code: string } {
   return { module: code.slice(0, dash), code: code.slice(dash + 1) };
 }
 
+const SYSTEM_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['temporaryIllegalSystemState', 'illegalSystemState']);
+
 export class ChargingError extends Error {
   readonly code: ErrorCode;
   readonly category: Category;
@@ -46,7 +48,16 @@ export class ChargingError extends Error {
 
   constructor(code: ErrorCode, detail?: string, causedBy: ErrorCause[] = []) {
     const entry = CODES[code];
-    super(detail ? `${entry.message}: ${detail}` : entry.message);
+    // a business outcome (a refused request) is answered, not debugged: capturing the
+    // call stack would cost more than the rest of a small request's error path; a
+    // system failure keeps its stack
+    const limit = Error.stackTraceLimit;
+    if (!SYSTEM_CATEGORIES.has(entry.category)) Error.stackTraceLimit = 0;
+    try {
+      super(detail ? `${entry.message}: ${detail}` : entry.message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'ChargingError';
     this.code = code;
     this.category = entry.category;

@@ -3,7 +3,7 @@
 // calls a handler directly.
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
-import { wireNow } from '../model/values.ts';
+import { wireNow, type WireDate } from '../model/values.ts';
 import type { Store, StoreTx } from '../store/port.ts';
 import type { Failure } from '../schema/common.ts';
 import { FailureWithFields, type Operation, type OperationContext } from './operation.ts';
@@ -34,11 +34,15 @@ export function errorResponse(error: ChargingError, fields: Record<string, unkno
 }
 
 export function operationContext(tx: StoreTx, env: InvokeEnvironment, user: string): OperationContext {
-  const now = wireNow();
+  // the time is taken now; formatting it waits for an operation that reads it (most reads do not)
+  const at = Date.now();
+  let now: WireDate | undefined;
   return {
     tx,
     user,
-    now,
+    get now(): WireDate {
+      return (now ??= wireNow(new Date(at)));
+    },
     get catalog(): Catalog {
       const catalog = env.catalog();
       if (!catalog) throw new ChargingError('CATALOG-101');

@@ -1,7 +1,7 @@
 // Users and roles (SPEC 3.5): scrypt-hashed passwords in the store, the bootstrap
-// admin, and authentication with a short-lived cache so that a verified password
+// admin, and authentication with a short-lived cache (the last verified password per user) so that it
 // is not hashed again on every request.
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChargingError } from '../model/errors.ts';
@@ -140,7 +140,8 @@ export interface AuthenticatorOptions {
  * address by the throttle.
  */
 export class Authenticator {
-  private readonly cache = new Map<string, { user: AuthenticatedUser; expires: number }>();
+  /** the last password verified for each user name, while it is fresh */
+  private readonly cache = new Map<string, { password: string; user: AuthenticatedUser; expires: number }>();
   private readonly store: Store;
   private readonly ttlMs: number;
   private readonly throttle: LoginThrottle;
@@ -153,17 +154,22 @@ export class Authenticator {
   }
 
   async authenticate(name: string, password: string, origin: Origin = UNKNOWN_ORIGIN): Promise<AuthenticatedUser | undefined> {
-    if (this.generation !== userGeneration) this.forget();
-    const key = createHash('sha256').update(name).update('\0').update(password).digest('base64');
-    const hit = this.cache.get(key);
-    if (hit && hit.expires > Date.now()) return hit.user;
+    const remembered = this.remembered(name, password);
+    if (remembered) return remembered;
     await this.admit(origin);
     const stored = await this.store.read((tx) => tx.users.get(name));
     if (!stored || !(await verifyPassword(password, stored.passwordHash))) return this.failed(name, origin);
     const user = toAuthenticated(stored);
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, { user, expires: Date.now() + this.ttlMs });
+    if (this.cache.size >= MAX_CACHED_USERS && !this.cache.has(name)) this.cache.clear();
+    this.cache.set(name, { password, user, expires: Date.now() + this.ttlMs });
     return user;
+  }
+
+  /** The user, when this password was verified for it within the TTL; without a turn of the event loop. */
+  remembered(name: string, password: string): AuthenticatedUser | undefined {
+    if (this.generation !== userGeneration) this.forget();
+    const hit = this.cache.get(name);
+    return hit !== undefined && hit.expires > Date.now() && sameSecret(hit.password, password) ? hit.user : undefined;
   }
 
   async authenticateToken(token: string, origin: Origin = UNKNOWN_ORIGIN): Promise<AuthenticatedUser | undefined> {
@@ -197,6 +203,21 @@ export class Authenticator {
 }
 
 const UNKNOWN_ORIGIN: Origin = { channel: 'json' };
+
+/** Entries of the authentication cache: only verified users get one, so this bounds it by the store's users. */
+const MAX_CACHED_USERS = 10_000;
+
+/**
+ * Equal passwords? Every character is compared whatever the first difference, so
+ * the time taken tells nothing of how much of a guess was right; only a length
+ * that differs from the remembered password's answers sooner (docs/trust.md).
+ */
+function sameSecret(remembered: string, given: string): boolean {
+  if (remembered.length !== given.length) return false;
+  let difference = 0;
+  for (let i = 0; i < remembered.length; i++) difference |= remembered.charCodeAt(i) ^ given.charCodeAt(i);
+  return difference === 0;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** May a user with `roles` invoke an operation open to `allowed`? Administrators may do everything. */

@@ -13,35 +13,72 @@ import { SqlJobRepository } from './jobs.ts';
 import { SqlAuditRepository } from './audit.ts';
 import { SqlIdempotencyRepository, SqlTokenRepository } from './tokens.ts';
 
+/** A transaction's repositories, each made when first used: most transactions use one or two. */
 class SqlTx implements StoreTx {
-  readonly accounts: SqlAccountRepository;
-  readonly contracts: SqlContractRepository;
-  readonly tables: SqlSubscriberTableRepository;
-  readonly users: SqlUserRepository;
-  readonly catalogs: SqlCatalogRepository;
-  readonly locks: SqlRechargingLockRepository;
-  readonly contractStates: SqlContractStateRepository;
-  readonly customerData: SqlCustomerDataRepository;
-  readonly jobs: SqlJobRepository;
-  readonly audit: SqlAuditRepository;
-  readonly tokens: SqlTokenRepository;
-  readonly idempotency: SqlIdempotencyRepository;
   private readonly session: SqlSession;
+  private accountsRepository: SqlAccountRepository | undefined;
+  private contractsRepository: SqlContractRepository | undefined;
+  private tablesRepository: SqlSubscriberTableRepository | undefined;
+  private usersRepository: SqlUserRepository | undefined;
+  private catalogsRepository: SqlCatalogRepository | undefined;
+  private locksRepository: SqlRechargingLockRepository | undefined;
+  private contractStatesRepository: SqlContractStateRepository | undefined;
+  private customerDataRepository: SqlCustomerDataRepository | undefined;
+  private jobsRepository: SqlJobRepository | undefined;
+  private auditRepository: SqlAuditRepository | undefined;
+  private tokensRepository: SqlTokenRepository | undefined;
+  private idempotencyRepository: SqlIdempotencyRepository | undefined;
 
   constructor(session: SqlSession) {
     this.session = session;
-    this.accounts = new SqlAccountRepository(session);
-    this.contracts = new SqlContractRepository(session);
-    this.tables = new SqlSubscriberTableRepository(session);
-    this.users = new SqlUserRepository(session);
-    this.catalogs = new SqlCatalogRepository(session);
-    this.locks = new SqlRechargingLockRepository(session);
-    this.contractStates = new SqlContractStateRepository(session);
-    this.customerData = new SqlCustomerDataRepository(session);
-    this.jobs = new SqlJobRepository(session);
-    this.audit = new SqlAuditRepository(session);
-    this.tokens = new SqlTokenRepository(session);
-    this.idempotency = new SqlIdempotencyRepository(session);
+  }
+
+  get accounts(): SqlAccountRepository {
+    return (this.accountsRepository ??= new SqlAccountRepository(this.session));
+  }
+
+  get contracts(): SqlContractRepository {
+    return (this.contractsRepository ??= new SqlContractRepository(this.session));
+  }
+
+  get tables(): SqlSubscriberTableRepository {
+    return (this.tablesRepository ??= new SqlSubscriberTableRepository(this.session));
+  }
+
+  get users(): SqlUserRepository {
+    return (this.usersRepository ??= new SqlUserRepository(this.session));
+  }
+
+  get catalogs(): SqlCatalogRepository {
+    return (this.catalogsRepository ??= new SqlCatalogRepository(this.session));
+  }
+
+  get locks(): SqlRechargingLockRepository {
+    return (this.locksRepository ??= new SqlRechargingLockRepository(this.session));
+  }
+
+  get contractStates(): SqlContractStateRepository {
+    return (this.contractStatesRepository ??= new SqlContractStateRepository(this.session));
+  }
+
+  get customerData(): SqlCustomerDataRepository {
+    return (this.customerDataRepository ??= new SqlCustomerDataRepository(this.session));
+  }
+
+  get jobs(): SqlJobRepository {
+    return (this.jobsRepository ??= new SqlJobRepository(this.session));
+  }
+
+  get audit(): SqlAuditRepository {
+    return (this.auditRepository ??= new SqlAuditRepository(this.session));
+  }
+
+  get tokens(): SqlTokenRepository {
+    return (this.tokensRepository ??= new SqlTokenRepository(this.session));
+  }
+
+  get idempotency(): SqlIdempotencyRepository {
+    return (this.idempotencyRepository ??= new SqlIdempotencyRepository(this.session));
   }
 
   savepoint<T>(fn: () => Promise<T>): Promise<T> {

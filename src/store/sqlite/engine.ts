@@ -26,12 +26,21 @@ export class Mutex {
 class Connection {
   readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  /** transaction control, prepared once: exec() compiles its text again on every call */
+  readonly begin: StatementSync;
+  readonly beginImmediate: StatementSync;
+  readonly commit: StatementSync;
+  readonly rollback: StatementSync;
 
   constructor(path: string) {
     this.db = new DatabaseSync(path);
     this.db.exec('PRAGMA busy_timeout = 10000');
     this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec('PRAGMA synchronous = NORMAL');
+    this.begin = this.db.prepare('BEGIN');
+    this.beginImmediate = this.db.prepare('BEGIN IMMEDIATE');
+    this.commit = this.db.prepare('COMMIT');
+    this.rollback = this.db.prepare('ROLLBACK');
   }
 
   statement(sql: string): StatementSync {
@@ -160,22 +169,23 @@ export class SqliteEngine implements SqlEngine {
     }
   }
 
+  /** Reads on the reader connection, under its own lock: never behind a write. */
   read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.readLock.run(() => this.transaction(this.reader, 'BEGIN', fn));
+    return this.readLock.run(() => this.transaction(this.reader, this.reader.begin, fn));
   }
 
   write<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.writeLock.run(() => this.transaction(this.writer, 'BEGIN IMMEDIATE', fn));
+    return this.writeLock.run(() => this.transaction(this.writer, this.writer.beginImmediate, fn));
   }
 
-  private async transaction<T>(connection: Connection, begin: string, fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    translate(() => connection.db.exec(begin));
+  private async transaction<T>(connection: Connection, begin: StatementSync, fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    translate(() => begin.run());
     try {
       const result = await fn(new SqliteSession(connection));
-      connection.db.exec('COMMIT');
+      connection.commit.run();
       return result;
     } catch (error) {
-      if (connection.db.isTransaction) connection.db.exec('ROLLBACK');
+      if (connection.db.isTransaction) connection.rollback.run();
       throw error;
     }
   }

@@ -36,19 +36,28 @@ export type BodyResolver<Target> = (namespace: string, local: string) => { targe
 
 type FrameKind = 'envelope' | 'header' | 'ignored' | 'security' | 'token' | 'username' | 'password' | 'body' | 'object' | 'value' | 'skip';
 
-interface Frame {
-  kind: FrameKind;
-  name: string;
-  text: string;
-  builder?: ObjectBuilder;
-  node?: DecodeNode;
+/** One open element; a class, so that every frame has one shape. */
+class Frame {
+  readonly kind: FrameKind;
+  readonly name: string;
+  text = '';
+  readonly builder: ObjectBuilder | undefined;
+  readonly node: DecodeNode | undefined;
   /** where the value goes in the parent object */
-  slot?: Slot;
+  readonly slot: Slot | undefined;
+
+  constructor(kind: FrameKind, name: string, builder?: ObjectBuilder, node?: DecodeNode, slot?: Slot) {
+    this.kind = kind;
+    this.name = name;
+    this.builder = builder;
+    this.node = node;
+    this.slot = slot;
+  }
 }
 
 const NOT_SPACE = /[^ \t\r\n]/;
-const SKIP: Frame = Object.freeze({ kind: 'skip', name: '', text: '' });
-const IGNORED: Frame = Object.freeze({ kind: 'ignored', name: '', text: '' });
+const SKIP: Frame = Object.freeze(new Frame('skip', ''));
+const IGNORED: Frame = Object.freeze(new Frame('ignored', ''));
 
 // Text in skipped or ignored elements is not wanted: saxes does not even collect it then.
 const WANTS_TEXT = new Set<FrameKind>(['envelope', 'header', 'body', 'object', 'value', 'username', 'password']);
@@ -77,6 +86,11 @@ export class SoapReader<Target> implements XmlSink {
     this.xml.write(chunk);
   }
 
+  /** The whole document in one piece (then only close()); throws a SoapFault. */
+  writeWhole(doc: string): void {
+    this.xml.writeWhole(doc);
+  }
+
   /** Ends the document; throws a SoapFault when it is not a complete SOAP request. */
   close(): SoapRequest<Target> {
     this.xml.close();
@@ -84,10 +98,10 @@ export class SoapReader<Target> implements XmlSink {
     return { target: this.target, bodyElement: this.bodyElement, request: this.invalid ? undefined : this.request, invalid: this.invalid, credentials };
   }
 
-  private push(kind: FrameKind, name: string, extra?: Partial<Frame>): void {
+  private push(kind: FrameKind, name: string, builder?: ObjectBuilder, node?: DecodeNode, slot?: Slot): void {
     // skipped and ignored elements hold nothing: one shared frame each keeps floods of them cheap
     const shared = kind === 'skip' ? SKIP : kind === 'ignored' ? IGNORED : undefined;
-    this.stack.push(shared ?? { kind, name, text: '', ...extra });
+    this.stack.push(shared ?? new Frame(kind, name, builder, node, slot));
     this.xml.wantText(WANTS_TEXT.has(kind));
   }
 
@@ -145,7 +159,7 @@ export class SoapReader<Target> implements XmlSink {
     if (!resolved) return this.push('skip', local);
     this.target = resolved.target;
     const builder = new ObjectBuilder(resolved.node);
-    this.push('object', local, { builder, node: resolved.node });
+    this.push('object', local, builder, resolved.node);
     this.readAttributes(builder, attributes);
   }
 
@@ -156,9 +170,9 @@ export class SoapReader<Target> implements XmlSink {
       this.invalid = slot;
       return this.push('skip', local);
     }
-    if (slot.node.kind === 'value') return this.push('value', local, { node: slot.node, slot });
+    if (slot.node.kind === 'value') return this.push('value', local, undefined, slot.node, slot);
     const builder = new ObjectBuilder(slot.node);
-    this.push('object', local, { builder, node: slot.node, slot });
+    this.push('object', local, builder, slot.node, slot);
     this.readAttributes(builder, attributes);
   }
 
