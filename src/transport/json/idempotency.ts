@@ -102,8 +102,10 @@ export class IdempotencyKeys {
       let seen: Claimed = verdict(await this.store.read((tx) => tx.idempotency.get(user, key)), requestHash, Date.now());
       if (seen.kind === 'claimable') seen = await this.claim(user, key, requestHash);
       if (seen.kind !== 'running') return seen as Begun;
-      if (Date.now() + pause > deadline) return { kind: 'busy' };
-      await sleep(pause);
+      // the duplicate waits the whole waitMs: the last pause is cut to end at the deadline, not skipped
+      const left = deadline - Date.now();
+      if (left <= 0) return { kind: 'busy' };
+      await sleep(Math.min(pause, left));
     }
   }
 
