@@ -3,12 +3,9 @@
 // gzip or not. A file is recognised by its content, not its name: gzip by its
 // magic bytes, then XML when its first non-blank character is `<`, so imports,
 // failures-file re-runs and HTTP jobs need no format flag (docs/customerdata.md).
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { ChargingError } from '../model/errors.ts';
 import type { ErrorCode } from '../model/codes.ts';
-import { isGzipFile, readNdjson, TextOutput, type NdjsonRecord } from './files.ts';
+import { isGzipFile, openChunks, readNdjson, TextOutput, type NdjsonRecord } from './files.ts';
 import type { CustomerWriter } from './customerExport.ts';
 import { readXmlCustomerRecords, XmlCustomerWriter } from './xmlCustomerFile.ts';
 
@@ -19,22 +16,13 @@ export interface CustomerFileKind {
   format: CustomerFileFormat;
 }
 
-/** The file's bytes, gunzipped when it is gzip. */
-function openBytes(path: string, gzip: boolean): Readable {
-  const file = createReadStream(path);
-  if (!gzip) return file;
-  const gunzip = createGunzip();
-  file.on('error', (error) => gunzip.destroy(error));
-  return file.pipe(gunzip);
-}
-
 const BLANK = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const BOM = [0xef, 0xbb, 0xbf];
 
 /** What a customer data file is, from its first bytes: gzip or not, then NDJSON or XML (`<` first, after blanks and a BOM). */
 export async function customerFileKind(path: string): Promise<CustomerFileKind> {
   const gzip = isGzipFile(path);
-  const input = openBytes(path, gzip);
+  const input = openChunks(path, gzip);
   let offset = 0;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -56,7 +44,7 @@ export async function customerFileKind(path: string): Promise<CustomerFileKind> 
 /** The records of a customer data file, NDJSON or XML, in order, each with its line number. */
 export async function* readCustomerRecords(path: string): AsyncGenerator<NdjsonRecord> {
   const { gzip, format } = await customerFileKind(path);
-  if (format === 'xml') yield* readXmlCustomerRecords(openBytes(path, gzip) as AsyncIterable<Buffer>);
+  if (format === 'xml') yield* readXmlCustomerRecords(openChunks(path, gzip) as AsyncIterable<Buffer>);
   else yield* readNdjson(path);
 }
 

@@ -21,12 +21,6 @@ export function isGzipFile(path: string): boolean {
   }
 }
 
-/** The file's bytes, gunzipped when it is gzip (by its content, whatever its name). */
-export function openInput(path: string): Readable {
-  const file = createReadStream(path);
-  return isGzipFile(path) ? file.pipe(createGunzip()) : file;
-}
-
 export interface NdjsonRecord {
   /** 1-based line number in the file */
   line: number;
@@ -43,10 +37,10 @@ export interface NdjsonRecord {
 /** Bytes read from a file at a time: a few hundred lines of a customer data file. */
 const READ_CHUNK = 1 << 20;
 
-/** The file's bytes in chunks of about READ_CHUNK, gunzipped when it is gzip (by its content). */
-export function openChunks(path: string): AsyncIterable<Buffer> {
+/** The file's bytes in chunks of about READ_CHUNK, gunzipped when it is gzip (by its content, unless the caller knows already). */
+export function openChunks(path: string, gzip = isGzipFile(path)): Readable {
   const file = createReadStream(path, { highWaterMark: READ_CHUNK });
-  if (!isGzipFile(path)) return file;
+  if (!gzip) return file;
   const gunzip = createGunzip({ chunkSize: READ_CHUNK });
   file.on('error', (error) => gunzip.destroy(error));
   return file.pipe(gunzip);

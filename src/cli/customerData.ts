@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
 import { importStatus, IMPORT_OBJECT_TYPES, type ImportSummary } from '../model/customerDataImport.ts';
-import { openInput } from '../bulk/files.ts';
+import { openChunks } from '../bulk/files.ts';
 import { Progress } from '../bulk/progress.ts';
 import { importCustomerFile, type BulkMode, type FileImportResult } from '../bulk/customerImport.ts';
 import { exportCustomers, type ExportSelection } from '../bulk/customerExport.ts';
@@ -23,7 +23,7 @@ interface ImportCliOptions {
 async function countRecords(path: string): Promise<number | undefined> {
   if ((await customerFileKind(path)).format === 'xml') return undefined;
   let lines = 0;
-  for await (const _ of createInterface({ input: openInput(path), crlfDelay: Infinity })) lines++;
+  for await (const _ of createInterface({ input: openChunks(path), crlfDelay: Infinity })) lines++;
   return lines;
 }
 
