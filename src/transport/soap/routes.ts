@@ -21,6 +21,8 @@ import { SoapReader, type BodyResolver, type SoapRequest } from './reader.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './xmlStream.ts';
 
 const XML_TYPE = 'text/xml; charset=utf-8';
+/** the types SOAP clients send (SOAP 1.2's only to be refused with a VersionMismatch) */
+const SOAP_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
 
 /** Limits from the server options, else the environment, else the defaults (docs/soap.md). */
 export function xmlLimits(overrides: Partial<XmlLimits> = {}, env: NodeJS.ProcessEnv = process.env): XmlLimits {
@@ -68,9 +70,12 @@ export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment,
     app.register(async (scope) => {
       // in this scope every body is a SOAP request, whatever its declared type
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
+      const parse = (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
         readSoapRequest(request, payload, limits, service.resolve, (outcome) => done(null, outcome));
-      });
+      };
+      // named types too: fastify remembers the parser of a Content-Type it matched by name, while '*' is looked up anew each time
+      for (const type of SOAP_TYPES) scope.addContentTypeParser(type, parse);
+      scope.addContentTypeParser('*', parse);
       scope.setErrorHandler((error: Error, request, reply) => {
         if (!(error instanceof SoapFault)) request.log.error({ err: error }, 'unexpected failure');
         return sendFault(reply, error instanceof SoapFault ? error : new SoapFault('STORE-101', error.message, 'Server'));
