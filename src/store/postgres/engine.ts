@@ -60,6 +60,11 @@ class PostgresSession implements SqlSession {
     await this.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM jsonb_array_elements(?::jsonb) AS r ${onConflict}`, [JSON.stringify(rows)]);
   }
 
+  /** Nothing is kept: another server may change any row at any time, and nothing here would tell. */
+  document<T extends object>(_key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    return load();
+  }
+
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] } {
     return { sql: `${column} = ANY(?::text[])`, params: [[...values]] };
   }

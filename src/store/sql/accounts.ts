@@ -49,9 +49,11 @@ export class SqlAccountRepository implements AccountRepository {
     this.db = db;
   }
 
-  async getSubscriberAccount(id: string): Promise<SubscriberAccount | undefined> {
-    const row = await this.db.get<DocRow>('SELECT doc FROM subscriber_account WHERE account_id = ?', [id]);
-    return row && JSON.parse(row.doc);
+  getSubscriberAccount(id: string): Promise<SubscriberAccount | undefined> {
+    return this.db.document(`subscriber_account:${id}`, async () => {
+      const row = await this.db.get<DocRow>('SELECT doc FROM subscriber_account WHERE account_id = ?', [id]);
+      return row && (JSON.parse(row.doc) as SubscriberAccount);
+    });
   }
 
   async putSubscriberAccount(account: SubscriberAccount): Promise<void> {

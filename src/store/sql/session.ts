@@ -18,6 +18,12 @@ export interface SqlSession {
    * CONFLICT clause, if any.
    */
   insertRows(table: string, columns: readonly string[], values: ReadonlyArray<string | null>, onConflict?: string): Promise<void>;
+  /**
+   * The committed document `key` (e.g. `subscriber_account:ID`): kept by the engine
+   * while the database is unchanged where it can tell (SQLite's reader), else read
+   * by `load`. A kept document is frozen: read it, never change it.
+   */
+  document<T extends object>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined>;
   /** `column IN (…)` for `values`, with its parameters, in the engine's best form. */
   inList(column: string, values: readonly string[]): { sql: string; params: SqlParam[] };
 }

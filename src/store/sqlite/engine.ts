@@ -10,16 +10,25 @@ import { wireNow } from '../../model/values.ts';
 import { placeholders, type SqlEngine, type SqlParam, type SqlSession, type SqlValue } from '../sql/session.ts';
 import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
 
+/**
+ * Runs functions one at a time, in the order they asked. An idle mutex runs the
+ * function at once, without a turn through a promise chain (every read takes it).
+ */
 export class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
 
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.busy) await new Promise<void>((resume) => this.waiting.push(resume));
+    else this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      // handed to the next in line still held, so that nobody slips in between
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
+    }
   }
 }
 
@@ -56,13 +65,72 @@ class Connection {
 /** Rows per multi-row INSERT of a bulk import. */
 const ROWS_PER_INSERT = 32;
 
+/** Documents at most kept by the reader (about 2 KB each for a subscriber account). */
+export const KEPT_DOCUMENTS = 10_000;
+
+/**
+ * Documents the reader has read, kept while the database stays as it was when they
+ * were read. SQLite's `PRAGMA data_version` on the reader changes whenever another
+ * connection commits (the writer of this process, or any other process on the
+ * file), so one check per read transaction tells whether any of them is stale.
+ */
+class DocumentCache {
+  /** the data_version the documents were read at */
+  version: number | bigint = -1;
+  readonly documents = new Map<string, object>();
+  private readonly dataVersion: StatementSync;
+
+  constructor(connection: Connection) {
+    this.dataVersion = connection.db.prepare('PRAGMA data_version');
+  }
+
+  /** Inside a read transaction: forgets everything when the database changed since. */
+  validate(): void {
+    const version = (this.dataVersion.get() as { data_version: number }).data_version;
+    if (version === this.version) return;
+    this.documents.clear();
+    this.version = version;
+  }
+
+  keep(key: string, document: object): void {
+    if (this.documents.size >= KEPT_DOCUMENTS) this.documents.delete(this.documents.keys().next().value!);
+    this.documents.set(key, deepFreeze(document));
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 class SqliteSession implements SqlSession {
   readonly dialect = 'sqlite' as const;
   private savepoints = 0;
   private readonly connection: Connection;
+  private readonly cache: DocumentCache | undefined;
+  /** the cache was validated in this transaction */
+  private validated = false;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, cache?: DocumentCache) {
     this.connection = connection;
+    this.cache = cache;
+  }
+
+  async document<T extends object>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const cache = this.cache;
+    if (!cache) return load();
+    if (!this.validated) {
+      translate(() => cache.validate());
+      this.validated = true;
+    }
+    const kept = cache.documents.get(key);
+    if (kept) return kept as T;
+    const document = await load();
+    if (document) cache.keep(key, document);
+    return document;
   }
 
   async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
@@ -138,6 +206,7 @@ export class SqliteEngine implements SqlEngine {
   private readonly reader: Connection;
   private readonly writeLock = new Mutex();
   private readonly readLock = new Mutex();
+  private readonly documents: DocumentCache;
 
   constructor(path: string) {
     this.path = path;
@@ -149,6 +218,12 @@ export class SqliteEngine implements SqlEngine {
     this.writer.db.exec('PRAGMA temp_store = MEMORY');
     this.migrate();
     this.reader = new Connection(path);
+    this.documents = new DocumentCache(this.reader);
+  }
+
+  /** how many documents the reader keeps now */
+  get keptDocuments(): number {
+    return this.documents.documents.size;
   }
 
   private migrate(): void {
@@ -171,17 +246,17 @@ export class SqliteEngine implements SqlEngine {
 
   /** Reads on the reader connection, under its own lock: never behind a write. */
   read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.readLock.run(() => this.transaction(this.reader, this.reader.begin, fn));
+    return this.readLock.run(() => this.transaction(this.reader, this.reader.begin, fn, this.documents));
   }
 
   write<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
     return this.writeLock.run(() => this.transaction(this.writer, this.writer.beginImmediate, fn));
   }
 
-  private async transaction<T>(connection: Connection, begin: StatementSync, fn: (session: SqlSession) => Promise<T>): Promise<T> {
+  private async transaction<T>(connection: Connection, begin: StatementSync, fn: (session: SqlSession) => Promise<T>, cache?: DocumentCache): Promise<T> {
     translate(() => begin.run());
     try {
-      const result = await fn(new SqliteSession(connection));
+      const result = await fn(new SqliteSession(connection, cache));
       connection.commit.run();
       return result;
     } catch (error) {
