@@ -9,41 +9,44 @@ import { escapeAttribute, escapeText } from '../../schema/xmlText.ts';
 /** Writes the element `name` holding `value`; `extra` goes into its start tag (namespace declarations). */
 export type ElementWriter = (name: string, value: unknown, extra?: string) => string;
 
-interface ChildWriter {
-  key: string;
-  repeated: boolean;
-  write: ElementWriter;
-}
-
 const writers = new WeakMap<TSchema, ElementWriter>();
 
 const simpleWriter: ElementWriter = (name, value, extra = '') => `<${name}${extra}>${escapeText(String(value))}</${name}>`;
 
+/**
+ * An object's writer as generated code: each property read by its name in a place
+ * of its own (monomorphic for objects of one shape, where a loop over the names
+ * reads through a megamorphic lookup), a simple child's element written inline.
+ */
 export function elementWriter(schema: TSchema): ElementWriter {
   if (!isObjectSchema(schema)) return simpleWriter;
   let writer = writers.get(schema);
   if (writer) return writer;
   const shape = objectShape(schema);
-  const children: ChildWriter[] = [];
-  const attributes = shape.attributes.map((particle) => particle.key);
-  writer = (name, value, extra = '') => {
-    const object = value as Record<string, unknown>;
-    let start = `<${name}${extra}`;
-    for (const key of attributes) {
-      const attribute = object[key];
-      if (attribute !== undefined) start += ` ${key}="${escapeAttribute(String(attribute))}"`;
-    }
+  // the children's writers, filled once this one is registered: a recursive schema terminates
+  const children: ElementWriter[] = [];
+  const attributes = shape.attributes.map(({ key }) => {
+    const k = JSON.stringify(key);
+    return `x = o[${k}]; if (x !== undefined) start += ${JSON.stringify(` ${key}="`)} + escapeAttribute(String(x)) + '"';`;
+  });
+  const elements = shape.elements.map(({ key, repeated, schema: child }, i) => {
+    const k = JSON.stringify(key);
+    const write = isObjectSchema(child) ? `children[${i}](${k}, item)` : `${JSON.stringify(`<${key}>`)} + escapeText(String(item)) + ${JSON.stringify(`</${key}>`)}`;
+    return repeated
+      ? `x = o[${k}]; if (x !== undefined) for (let i = 0; i < x.length; i++) { const item = x[i]; content += ${write}; }`
+      : `x = o[${k}]; if (x !== undefined) { const item = x; content += ${write}; }`;
+  });
+  const source = `return function writeObject(name, value, extra = '') {
+    const o = value;
+    let x;
+    let start = '<' + name + extra;
+    ${attributes.join('\n')}
     let content = '';
-    for (const child of children) {
-      const item = object[child.key];
-      if (item === undefined) continue;
-      if (child.repeated) for (const each of item as unknown[]) content += child.write(child.key, each);
-      else content += child.write(child.key, item);
-    }
-    return content ? `${start}>${content}</${name}>` : `${start}/>`;
-  };
-  // registered before its children are compiled so that a recursive schema terminates
+    ${elements.join('\n')}
+    return content ? start + '>' + content + '</' + name + '>' : start + '/>';
+  };`;
+  writer = new Function('children', 'escapeText', 'escapeAttribute', source)(children, escapeText, escapeAttribute) as ElementWriter;
   writers.set(schema, writer);
-  for (const particle of shape.elements) children.push({ key: particle.key, repeated: particle.repeated, write: elementWriter(particle.schema) });
+  for (const particle of shape.elements) children.push(elementWriter(particle.schema));
   return writer;
 }
