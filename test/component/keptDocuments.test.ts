@@ -1,6 +1,7 @@
 // The SQLite reader keeps the documents it read while the database is unchanged
 // (docs/performance.md, "SOAP"): every commit, of this server or of any other process
-// on the file, is seen by the next read; kept documents cannot be changed in place.
+// on the file, is seen by the next read; kept documents cannot be changed in place;
+// a read that mixes kept documents and statements sees one state of the database.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../../src/store/open.ts';
@@ -81,6 +82,33 @@ describe('kept documents in the SQLite engine', () => {
     const inWrite = await store.write((tx) => tx.accounts.getSubscriberAccount('KE-1'));
     assert.notEqual(inWrite, second);
     assert.ok(!Object.isFrozen(inWrite));
+  });
+
+  test('when a read served a kept document and the database changed before its first statement, then the read runs again and sees one state', async () => {
+    await store.write((tx) => tx.accounts.putSubscriberAccount(account('KE-S1', 'v1')));
+    await store.read((tx) => tx.accounts.getSubscriberAccount('KE-S1'));
+    const seen: string[] = [];
+    const result = await store.read(async (tx) => {
+      const kept = await tx.accounts.getSubscriberAccount('KE-S1');
+      seen.push(kept!.description!);
+      // another transaction commits between the kept document and this read's first statement
+      if (seen.length === 1) await store.write((w) => w.accounts.putSubscriberAccount(account('KE-S1', 'v2')));
+      const external = await tx.accounts.listExternalAccounts('KE-S1');
+      return { description: kept!.description, external: external.length };
+    });
+    assert.deepEqual(seen, ['v1', 'v2']);
+    assert.deepEqual(result, { description: 'v2', external: 0 });
+  });
+
+  test('when a read ran a statement before asking for a document, then it reads the document in its own snapshot and keeps nothing', async () => {
+    await store.write((tx) => tx.accounts.putSubscriberAccount(account('KE-S2', 'v1')));
+    await store.read((tx) => tx.accounts.getSubscriberAccount('KE-S2'));
+    const read = await store.read(async (tx) => {
+      await tx.accounts.listExternalAccounts('KE-S2');
+      return tx.accounts.getSubscriberAccount('KE-S2');
+    });
+    assert.equal(read?.description, 'v1');
+    assert.ok(!Object.isFrozen(read), 'read for itself, not the kept one');
   });
 
   test(`when more than ${KEPT_DOCUMENTS} documents are read, then at most ${KEPT_DOCUMENTS} are kept`, async () => {

@@ -3,7 +3,7 @@
 // `await` inside a transaction never lets another one interleave. Reads use a
 // second connection and see the last committed state.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ChargingError } from '../../model/errors.ts';
 import { wireNow } from '../../model/values.ts';
@@ -65,31 +65,79 @@ class Connection {
 /** Rows per multi-row INSERT of a bulk import. */
 const ROWS_PER_INSERT = 32;
 
+/** Attempts of a read that keeps meeting commits under its kept documents; the last reads without them. */
+const MAX_READ_ATTEMPTS = 4;
+
 /** Documents at most kept by the reader (about 2 KB each for a subscriber account). */
 export const KEPT_DOCUMENTS = 10_000;
 
-/**
- * Documents the reader has read, kept while the database stays as it was when they
- * were read. SQLite's `PRAGMA data_version` on the reader changes whenever another
- * connection commits (the writer of this process, or any other process on the
- * file), so one check per read transaction tells whether any of them is stale.
- */
-class DocumentCache {
-  /** the data_version the documents were read at */
-  version: number | bigint = -1;
-  readonly documents = new Map<string, object>();
-  private readonly dataVersion: StatementSync;
+/** Bytes of SQLite's wal-index header: its first copy, at the start of the `-shm` file. */
+const WAL_INDEX_HEADER = 48;
 
-  constructor(connection: Connection) {
-    this.dataVersion = connection.db.prepare('PRAGMA data_version');
+/**
+ * The state of the database as SQLite's readers see it, read without SQLite: the
+ * first copy of the wal-index header, the first 48 bytes of the `-shm` file
+ * (https://www.sqlite.org/walformat.html, "The WAL-Index Header"). Every commit,
+ * by any connection of any process, writes a new header (its change counter, last
+ * frame, salts and checksums) before a reader can see the commit; a checkpoint that
+ * restarts the WAL writes a new one too. The first copy is written last, and SQLite's
+ * readers begin only when both copies agree, so while these bytes are the same, no
+ * reader can have been shown anything newer. One pread: about a microsecond, where
+ * a read transaction (the WAL read lock taken and given back with two fcntl calls,
+ * the header checked) costs ten to twenty inside a busy server.
+ */
+class WalIndexHeader {
+  private readonly fd: number;
+  private readonly bytes = Buffer.alloc(WAL_INDEX_HEADER);
+
+  private constructor(fd: number) {
+    this.fd = fd;
   }
 
-  /** Inside a read transaction: forgets everything when the database changed since. */
-  validate(): void {
-    const version = (this.dataVersion.get() as { data_version: number }).data_version;
-    if (version === this.version) return;
-    this.documents.clear();
-    this.version = version;
+  /** The header of a database in WAL mode with its `-shm` file, else undefined. */
+  static open(path: string): WalIndexHeader | undefined {
+    try {
+      return new WalIndexHeader(openSync(`${path}-shm`, 'r'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The header now, as text (48 bytes as latin1): equal texts, the same database. */
+  read(): string {
+    const got = readSync(this.fd, this.bytes, 0, WAL_INDEX_HEADER, 0);
+    return this.bytes.toString('latin1', 0, got);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Documents the reader has read, kept while the database stays as it was when they
+ * were read: all of them were read at the database state `version` (a wal-index
+ * header), and any commit since, by this process or another on the file, changes
+ * the header, so one pread tells whether they are all still current.
+ */
+class DocumentCache {
+  /** the wal-index header of the state every kept document was read at */
+  version = '';
+  readonly documents = new Map<string, object>();
+  readonly header: WalIndexHeader;
+
+  constructor(header: WalIndexHeader) {
+    this.header = header;
+  }
+
+  /** The database state now; the kept documents are forgotten when it moved since. */
+  validate(): string {
+    const now = this.header.read();
+    if (now !== this.version) {
+      this.documents.clear();
+      this.version = now;
+    }
+    return now;
   }
 
   keep(key: string, document: object): void {
@@ -106,43 +154,91 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A read served kept documents, then found the database changed before its own snapshot: it runs again. */
+class StaleRead extends Error {}
+
+/** How a read session stands with the kept documents. */
+const Kept = {
+  /** not asked yet */
+  Unchecked: 0,
+  /** validated before the session's snapshot: hits and keeps are of the session's state */
+  Valid: 1,
+  /** not for this session: its snapshot was taken first, or the database moved under it */
+  Bypassed: 2,
+} as const;
+type Kept = (typeof Kept)[keyof typeof Kept];
+
 class SqliteSession implements SqlSession {
   readonly dialect = 'sqlite' as const;
   private savepoints = 0;
   private readonly connection: Connection;
   private readonly cache: DocumentCache | undefined;
-  /** the cache was validated in this transaction */
-  private validated = false;
+  /** BEGIN has run; a read session begins at its first statement, so one answered from kept documents never does */
+  begun: boolean;
+  private kept: Kept = Kept.Unchecked;
+  /** the header the kept documents were validated at, in this session */
+  private validatedAt = '';
+  /** kept documents were handed out in this session */
+  private served = false;
+  /** the database moved between validation and the snapshot after documents were served: the result is void */
+  stale = false;
 
-  constructor(connection: Connection, cache?: DocumentCache) {
+  constructor(connection: Connection, begun: boolean, cache?: DocumentCache) {
     this.connection = connection;
+    this.begun = begun;
     this.cache = cache;
   }
 
   async document<T extends object>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     const cache = this.cache;
     if (!cache) return load();
-    if (!this.validated) {
-      translate(() => cache.validate());
-      this.validated = true;
+    if (this.kept === Kept.Unchecked) {
+      // a session whose snapshot is already taken cannot tell it from the header: it reads for itself
+      if (this.begun) this.kept = Kept.Bypassed;
+      else {
+        this.validatedAt = cache.validate();
+        this.kept = Kept.Valid;
+      }
     }
+    if (this.kept !== Kept.Valid) return load();
     const kept = cache.documents.get(key);
-    if (kept) return kept as T;
+    if (kept) {
+      this.served = true;
+      return kept as T;
+    }
     const document = await load();
-    if (document) cache.keep(key, document);
+    // still Valid: the load's snapshot is the state the cache was validated at
+    if (document && this.kept === Kept.Valid) cache.keep(key, document);
     return document;
   }
 
+  /** Runs a statement, beginning the transaction first where it has not begun. */
+  private sql<T>(fn: () => T): T {
+    if (this.begun) return translate(fn);
+    translate(() => this.connection.begin.run());
+    this.begun = true;
+    const result = translate(fn);
+    // the first statement took the snapshot: is it the state the kept documents were validated at?
+    if (this.kept === Kept.Valid && this.cache!.header.read() !== this.validatedAt) {
+      this.kept = Kept.Bypassed;
+      if (this.served) {
+        this.stale = true;
+        throw new StaleRead('the database changed under a read of kept documents');
+      }
+    }
+    return result;
+  }
+
   async all<T>(sql: string, params: SqlParam[] = []): Promise<T[]> {
-    return translate(() => this.connection.statement(sql).all(...(params as SqlValue[])) as T[]);
+    return this.sql(() => this.connection.statement(sql).all(...(params as SqlValue[])) as T[]);
   }
 
   async get<T>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
-    return translate(() => this.connection.statement(sql).get(...(params as SqlValue[])) as T | undefined);
+    return this.sql(() => this.connection.statement(sql).get(...(params as SqlValue[])) as T | undefined);
   }
 
   async run(sql: string, params: SqlParam[] = []): Promise<number> {
-    return translate(() => Number(this.connection.statement(sql).run(...(params as SqlValue[])).changes));
+    return this.sql(() => Number(this.connection.statement(sql).run(...(params as SqlValue[])).changes));
   }
 
   /**
@@ -151,7 +247,7 @@ class SqliteSession implements SqlSession {
    * a JSON text to take apart (json_each), which costs it a parse per row and value.
    */
   async insertRows(table: string, columns: readonly string[], values: ReadonlyArray<string | null>, onConflict = ''): Promise<void> {
-    translate(() => {
+    this.sql(() => {
       const row = `(${columns.map(() => '?').join(', ')})`;
       const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
       const tail = onConflict ? ` ${onConflict}` : '';
@@ -175,7 +271,7 @@ class SqliteSession implements SqlSession {
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepoints}`;
-    this.connection.db.exec(`SAVEPOINT ${name}`);
+    this.sql(() => this.connection.db.exec(`SAVEPOINT ${name}`));
     try {
       const result = await fn();
       this.connection.db.exec(`RELEASE ${name}`);
@@ -206,7 +302,8 @@ export class SqliteEngine implements SqlEngine {
   private readonly reader: Connection;
   private readonly writeLock = new Mutex();
   private readonly readLock = new Mutex();
-  private readonly documents: DocumentCache;
+  /** undefined where the database has no `-shm` file to tell its state by */
+  private readonly documents: DocumentCache | undefined;
 
   constructor(path: string) {
     this.path = path;
@@ -218,12 +315,13 @@ export class SqliteEngine implements SqlEngine {
     this.writer.db.exec('PRAGMA temp_store = MEMORY');
     this.migrate();
     this.reader = new Connection(path);
-    this.documents = new DocumentCache(this.reader);
+    const header = WalIndexHeader.open(path);
+    this.documents = header && new DocumentCache(header);
   }
 
   /** how many documents the reader keeps now */
   get keptDocuments(): number {
-    return this.documents.documents.size;
+    return this.documents?.documents.size ?? 0;
   }
 
   private migrate(): void {
@@ -244,20 +342,38 @@ export class SqliteEngine implements SqlEngine {
     }
   }
 
-  /** Reads on the reader connection, under its own lock: never behind a write. */
-  read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.readLock.run(() => this.transaction(this.reader, this.reader.begin, fn, this.documents));
+  /**
+   * Reads on the reader connection, under its own lock: never behind a write. The
+   * transaction begins at the first statement, so a read answered from kept
+   * documents alone takes no snapshot at all; one that served kept documents and
+   * then found the database moved before its snapshot runs again (StaleRead).
+   */
+  async read<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      // the last attempt reads everything for itself
+      const cache = attempt < MAX_READ_ATTEMPTS ? this.documents : undefined;
+      const session = new SqliteSession(this.reader, false, cache);
+      try {
+        const result = await this.readLock.run(() => this.transaction(this.reader, session, fn));
+        if (!session.stale) return result;
+      } catch (error) {
+        if (!session.stale) throw error;
+      }
+    }
   }
 
   write<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.writeLock.run(() => this.transaction(this.writer, this.writer.beginImmediate, fn));
+    return this.writeLock.run(() => {
+      translate(() => this.writer.beginImmediate.run());
+      return this.transaction(this.writer, new SqliteSession(this.writer, true), fn);
+    });
   }
 
-  private async transaction<T>(connection: Connection, begin: StatementSync, fn: (session: SqlSession) => Promise<T>, cache?: DocumentCache): Promise<T> {
-    translate(() => begin.run());
+  /** Runs `fn` in `session`'s transaction (begun already, or at its first statement) and ends it. */
+  private async transaction<T>(connection: Connection, session: SqliteSession, fn: (session: SqlSession) => Promise<T>): Promise<T> {
     try {
-      const result = await fn(new SqliteSession(connection, cache));
-      connection.commit.run();
+      const result = await fn(session);
+      if (session.begun) connection.commit.run();
       return result;
     } catch (error) {
       if (connection.db.isTransaction) connection.rollback.run();
@@ -271,6 +387,9 @@ export class SqliteEngine implements SqlEngine {
 
   async close(): Promise<void> {
     await this.writeLock.run(async () => this.writer.db.close());
-    await this.readLock.run(async () => this.reader.db.close());
+    await this.readLock.run(async () => {
+      this.reader.db.close();
+      this.documents?.header.close();
+    });
   }
 }
