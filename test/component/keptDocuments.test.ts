@@ -3,6 +3,7 @@
 // on the file, is seen by the next read; kept documents cannot be changed in place;
 // a read that mixes kept documents and statements sees one state of the database.
 import { test, describe, before, after } from 'node:test';
+import { DatabaseSync } from 'node:sqlite';
 import assert from 'node:assert/strict';
 import { openStore } from '../../src/store/open.ts';
 import type { SqlStore } from '../../src/store/sql/store.ts';
@@ -109,6 +110,30 @@ describe('kept documents in the SQLite engine', () => {
     });
     assert.equal(read?.description, 'v1');
     assert.ok(!Object.isFrozen(read), 'read for itself, not the kept one');
+  });
+
+  test('when many reads are asked for in one turn, then one look at the database state serves them all', async () => {
+    await store.write((tx) => tx.accounts.putSubscriberAccount(account('KE-T1', 'shared')));
+    await store.read((tx) => tx.accounts.getSubscriberAccount('KE-T1'));
+    const engine = store.engine as SqliteEngine;
+    const before = engine.headerChecks;
+    const reads = await Promise.all(Array.from({ length: 20 }, () => store.read((tx) => tx.accounts.getSubscriberAccount('KE-T1'))));
+    for (const read of reads) assert.equal(read?.description, 'shared');
+    assert.equal(engine.headerChecks, before + 1);
+  });
+
+  test('when another connection commits right after a look at the database state, then a read asked for after the commit still sees it', async () => {
+    await store.write((tx) => tx.accounts.putSubscriberAccount(account('KE-T2', 'old')));
+    assert.equal((await store.read((tx) => tx.accounts.getSubscriberAccount('KE-T2')))?.description, 'old');
+    // in the same turn as the check that served the read above: a commit the engine is not told of
+    const direct = new DatabaseSync(database.db);
+    try {
+      const row = direct.prepare("SELECT doc FROM subscriber_account WHERE account_id = 'KE-T2'").get() as { doc: string };
+      direct.prepare("UPDATE subscriber_account SET doc = ? WHERE account_id = 'KE-T2'").run(row.doc.replace('"old"', '"new"'));
+    } finally {
+      direct.close();
+    }
+    assert.equal((await store.read((tx) => tx.accounts.getSubscriberAccount('KE-T2')))?.description, 'new');
   });
 
   test(`when more than ${KEPT_DOCUMENTS} documents are read, then at most ${KEPT_DOCUMENTS} are kept`, async () => {
