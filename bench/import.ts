@@ -1,10 +1,14 @@
 // bench/import: N generated customers imported from an NDJSON file into a fresh
 // store in mass mode, beside a floor measured in the same run: the same rows
 // written with no validation at all, by prepared INSERTs of 32 rows in
-// transactions of 1000 customers (SQLite) or by COPY (PostgreSQL).
-//   node bench/import.ts [--count 100000] [--stores sqlite,postgres] [--workers N]
+// transactions of 1000 customers (SQLite) or by COPY (PostgreSQL). Floor and import
+// take turns, --rounds times, each into a fresh store; the import runs in a process
+// of its own (bench/importRun.ts), as `convergent import` does, not beside the
+// floor's rows held here. Prints every round and the medians.
+//   node bench/import.ts [--count 100000] [--stores sqlite,postgres] [--workers N] [--rounds 3]
 import { DatabaseSync } from 'node:sqlite';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,8 +18,6 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generateCustomers } from '../src/bulk/generate.ts';
 import { TextOutput } from '../src/bulk/files.ts';
-import { importCustomerFile } from '../src/bulk/customerImport.ts';
-import { Catalog } from '../src/model/catalog.ts';
 import type { CustomerWrites } from '../src/model/customerDataImport.ts';
 import { uncheckedWrites } from './unchecked.ts';
 import { openStore } from '../src/store/open.ts';
@@ -31,6 +33,7 @@ const COUNT = Number(arg('--count', '100000'));
 const STORES = arg('--stores', 'sqlite,postgres').split(',');
 /** admitting worker threads; by default the import's own choice (one per core but one) */
 const WORKERS = process.argv.includes('--workers') ? Number(arg('--workers', '1')) : undefined;
+const ROUNDS = Number(arg('--rounds', '3'));
 const PG_URL = process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 1000;
 /** Rows per multi-row INSERT, as the SQLite store's bulk inserts. */
@@ -50,7 +53,6 @@ const TABLES: Array<[string, string[], keyof ImportRows]> = [
 
 const dir = mkdtempSync(join(tmpdir(), 'convergent-bench-'));
 const file = join(dir, 'customers.ndjson');
-const catalog = Catalog.fromJson(readFileSync(new URL('../examples/catalog.json', import.meta.url), 'utf8'));
 
 type Rows = Record<keyof ImportRows, SqlValue[][]>;
 
@@ -77,8 +79,7 @@ function floorRows(): Rows[] {
 
 const rowCount = (batches: Rows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length, 0), 0);
 
-async function sqliteFloor(batches: Rows[]): Promise<number> {
-  const path = join(dir, 'floor.db');
+async function sqliteFloor(batches: Rows[], path: string): Promise<number> {
   await (await openStore(path)).close(); // the schema, by the store's own migrations
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL');
@@ -130,17 +131,12 @@ async function postgresFloor(batches: Rows[], schema: string): Promise<number> {
   return seconds;
 }
 
-async function importRun(db: string): Promise<number> {
-  const store = await openStore(db);
-  try {
-    const started = performance.now();
-    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject', workers: WORKERS });
-    const seconds = (performance.now() - started) / 1000;
-    if (result.imported !== COUNT) throw new Error(`imported ${result.imported} of ${COUNT}: ${JSON.stringify(result.failure ?? result.failuresFile)}`);
-    return seconds;
-  } finally {
-    await store.close();
-  }
+/** The import of the file into `db`, in a process of its own: seconds. */
+function importRun(db: string): number {
+  const args = [new URL('./importRun.ts', import.meta.url).pathname, db, file, ...(WORKERS === undefined ? [] : [String(WORKERS)])];
+  const result = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { seconds: number; imported: number; failure?: unknown };
+  if (result.imported !== COUNT) throw new Error(`imported ${result.imported} of ${COUNT}: ${JSON.stringify(result.failure)}`);
+  return result.seconds;
 }
 
 async function dropSchema(schema: string): Promise<void> {
@@ -151,6 +147,7 @@ async function dropSchema(schema: string): Promise<void> {
 }
 
 const rate = (n: number, seconds: number): string => Math.round(n / seconds).toLocaleString('en');
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
   const output = new TextOutput(file);
@@ -160,17 +157,27 @@ try {
   const rows = rowCount(batches);
   console.log(`bench/import: ${COUNT.toLocaleString('en')} generated customers (${rows.toLocaleString('en')} rows), mass mode, fresh store`);
   for (const kind of STORES) {
-    const schemas = [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`];
-    try {
-      const floor = kind === 'sqlite' ? await sqliteFloor(batches) : await postgresFloor(batches, schemas[0]);
-      const seconds = await importRun(kind === 'sqlite' ? join(dir, 'import.db') : `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schemas[1]}`);
-      const floorKind = kind === 'sqlite' ? 'prepared INSERTs' : 'COPY';
-      console.log(
-        `${kind.padEnd(9)} import ${rate(COUNT, seconds)} customers/s, ${rate(rows, seconds)} rows/s (${seconds.toFixed(1)} s) | floor (${floorKind}, no validation) ${rate(COUNT, floor)} customers/s, ${rate(rows, floor)} rows/s | ${(floor / seconds).toFixed(2)}x floor`,
-      );
-    } finally {
-      if (kind === 'postgres') for (const schema of schemas) await dropSchema(schema);
+    const floors: number[] = [];
+    const imports: number[] = [];
+    const floorKind = kind === 'sqlite' ? 'prepared INSERTs' : 'COPY';
+    for (let round = 1; round <= ROUNDS; round++) {
+      const schemas = [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`];
+      try {
+        const floor = kind === 'sqlite' ? await sqliteFloor(batches, join(dir, `floor-${round}.db`)) : await postgresFloor(batches, schemas[0]);
+        const seconds = importRun(kind === 'sqlite' ? join(dir, `import-${round}.db`) : `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schemas[1]}`);
+        floors.push(floor);
+        imports.push(seconds);
+        console.log(`${kind.padEnd(9)} round ${round}: import ${rate(COUNT, seconds)} customers/s (${seconds.toFixed(1)} s) | floor ${rate(COUNT, floor)} customers/s | ${(floor / seconds).toFixed(2)}x floor`);
+      } finally {
+        if (kind === 'postgres') for (const schema of schemas) await dropSchema(schema);
+        if (kind === 'sqlite') for (const name of [`floor-${round}.db`, `import-${round}.db`]) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, name + suffix), { force: true });
+      }
     }
+    const floor = median(floors);
+    const seconds = median(imports);
+    console.log(
+      `${kind.padEnd(9)} median of ${ROUNDS}: import ${rate(COUNT, seconds)} customers/s, ${rate(rows, seconds)} rows/s (${seconds.toFixed(1)} s) | floor (${floorKind}, no validation) ${rate(COUNT, floor)} customers/s, ${rate(rows, floor)} rows/s | ${(floor / seconds).toFixed(2)}x floor`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
