@@ -35,6 +35,8 @@ const STORES = arg('--stores', 'sqlite,postgres').split(',');
 const WORKERS = process.argv.includes('--workers') ? Number(arg('--workers', '1')) : undefined;
 const ROUNDS = Number(arg('--rounds', '3'));
 const PG_URL = process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The store URL of a PostgreSQL schema of its own. */
+const schemaUrl = (schema: string): string => `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
 const BATCH = 1000;
 /** Rows per multi-row INSERT, as the SQLite store's bulk inserts. */
 const ROWS = 32;
@@ -113,7 +115,7 @@ async function sqliteFloor(batches: Rows[], path: string): Promise<number> {
 const csv = (row: SqlValue[]): string => `${row.map((v) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`)).join(',')}\n`;
 
 async function postgresFloor(batches: Rows[], schema: string): Promise<number> {
-  await (await openStore(`${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`)).close();
+  await (await openStore(schemaUrl(schema))).close();
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
   const started = performance.now();
@@ -164,7 +166,7 @@ try {
       const schemas = [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`];
       try {
         const floor = kind === 'sqlite' ? await sqliteFloor(batches, join(dir, `floor-${round}.db`)) : await postgresFloor(batches, schemas[0]);
-        const seconds = importRun(kind === 'sqlite' ? join(dir, `import-${round}.db`) : `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schemas[1]}`);
+        const seconds = importRun(kind === 'sqlite' ? join(dir, `import-${round}.db`) : schemaUrl(schemas[1]));
         floors.push(floor);
         imports.push(seconds);
         console.log(`${kind.padEnd(9)} round ${round}: import ${rate(COUNT, seconds)} customers/s (${seconds.toFixed(1)} s) | floor ${rate(COUNT, floor)} customers/s | ${(floor / seconds).toFixed(2)}x floor`);

@@ -1,5 +1,5 @@
 // The SQLite reader keeps the documents it read while the database is unchanged
-// (docs/performance.md, "SOAP"): every commit, of this server or of any other process
+// (docs/architecture.md, "Kept documents"): every commit, of this server or of any other process
 // on the file, is seen by the next read; kept documents cannot be changed in place;
 // a read that mixes kept documents and statements sees one state of the database.
 import { test, describe, before, after } from 'node:test';

@@ -82,9 +82,10 @@ const WAL_INDEX_HEADER = 48;
  * frame, salts and checksums) before a reader can see the commit; a checkpoint that
  * restarts the WAL writes a new one too. The first copy is written last, and SQLite's
  * readers begin only when both copies agree, so while these bytes are the same, no
- * reader can have been shown anything newer. One pread: about a microsecond, where
- * a read transaction (the WAL read lock taken and given back with two fcntl calls,
- * the header checked) costs ten to twenty inside a busy server.
+ * reader can have been shown anything newer. One pread: one syscall (a microsecond,
+ * several on a virtual machine), where a read transaction (the WAL read lock taken
+ * and given back with two fcntl calls, the header checked) costs ten to twenty
+ * inside a busy server.
  */
 class WalIndexHeader {
   private readonly fd: number;
@@ -166,7 +167,7 @@ class DocumentCache {
   }
 
   /** The database state now; the kept documents are forgotten when it moved since. */
-  validate(): string {
+  private validate(): string {
     this.checks++;
     const now = this.header.read();
     if (now !== this.version) {
