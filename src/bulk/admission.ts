@@ -6,11 +6,11 @@
 // is admitted again on the main thread against what the store knows.
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
-import { checkCustomerAlone, CustomerDataImporter, emptySummary, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
+import { checkCustomerAlone, CustomerDataImporter, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
 import { emptyKnown, type ImportKeys } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
-import { columnOf, IMPORT_ROW_WIDTH, importRows } from '../store/sql/customerData.ts';
+import { columnOf, emptyRows, IMPORT_ROW_KEYS, IMPORT_ROW_WIDTH, importRows } from '../store/sql/customerData.ts';
 import type { ImportRows } from '../store/port.ts';
 import type { NdjsonRecord } from './files.ts';
 import type { ImportFailure } from './importer.ts';
@@ -23,8 +23,35 @@ export type AdmittedRecord =
   | { kind: 'failure'; line: number; failure: RecordFailure }
   /** its verdict depends on the store: admit it on the main thread */
   | { kind: 'recheck'; line: number; text: string }
-  /** admitted as if the store were empty (so every object is created): its rows stand when the store holds none of its keys */
-  | { kind: 'admitted'; line: number; text: string; rows: ImportRows };
+  /**
+   * admitted as if the store were empty (so every object is created): its rows stand
+   * when the store holds none of its keys. `at`: its place among its message's
+   * admitted records, where its rows and text are found (AdmittedMessage)
+   */
+  | { kind: 'admitted'; line: number; at: number };
+
+/**
+ * What an admitting worker sends for a run of records of the file: the records in
+ * file order, and the rows and texts of those admitted, each kind in one list for
+ * the whole message rather than one per record (fewer values to copy between the
+ * threads, fewer objects for the main thread to keep until the batch is written).
+ */
+export interface AdmittedMessage {
+  records: AdmittedRecord[];
+  /** the rows of the admitted records, in record order, table by table */
+  rows: ImportRows;
+  /**
+   * where each admitted record's rows end in each list of `rows`, IMPORT_ROW_KEYS.length
+   * values per record (they start where the previous record's end, the first at 0)
+   */
+  rowEnds: number[];
+  /** the texts of the admitted records, joined; the main thread reads one only when the store holds one of its keys */
+  texts: string;
+  /** where each admitted record's text ends in `texts` */
+  textEnds: number[];
+}
+
+const TABLE_COUNT = IMPORT_ROW_KEYS.length;
 
 const validateCustomerData = compileValidator<CustomerData>(CustomerDataSchema);
 
@@ -63,8 +90,8 @@ export function reread(line: number, text: string): NdjsonRecord {
   }
 }
 
-/** Admits one record as if the store held nothing. */
-export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptions, transferDate: string): AdmittedRecord {
+/** Admits one record as if the store held nothing; an admitted record's rows are appended to `rows`. */
+function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptions, transferDate: string, rows: ImportRows): AdmittedRecord | undefined {
   let data: CustomerData;
   try {
     data = customerOf(record);
@@ -75,39 +102,98 @@ export function admitAlone(record: NdjsonRecord, catalog: Catalog, options: Impo
   }
   try {
     const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data, false);
-    return { kind: 'admitted', line: record.line, text: record.text, rows: importRows([writes], transferDate) };
+    importRows([writes], transferDate, rows);
+    return undefined;
   } catch (error) {
     if (!isChargingError(error)) throw error;
     return { kind: 'recheck', line: record.line, text: record.text };
   }
 }
 
+/** The message of an admitting worker, built record by record. */
+export class MessageBuilder {
+  private records: AdmittedRecord[] = [];
+  private rows = emptyRows();
+  private rowEnds: number[] = [];
+  private texts: string[] = [];
+  private textEnds: number[] = [];
+  private textLength = 0;
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  add(record: NdjsonRecord, catalog: Catalog, options: ImportOptions, transferDate: string): void {
+    const refused = admitAlone(record, catalog, options, transferDate, this.rows);
+    if (refused) {
+      this.records.push(refused);
+      return;
+    }
+    this.records.push({ kind: 'admitted', line: record.line, at: this.textEnds.length });
+    for (const key of IMPORT_ROW_KEYS) this.rowEnds.push(this.rows[key].length);
+    const text = record.text;
+    this.texts.push(text);
+    this.textLength += text.length;
+    this.textEnds.push(this.textLength);
+  }
+
+  /** The message of the records added since the last one. */
+  take(): AdmittedMessage {
+    const message = { records: this.records, rows: this.rows, rowEnds: this.rowEnds, texts: this.texts.join(''), textEnds: this.textEnds };
+    this.records = [];
+    this.rows = emptyRows();
+    this.rowEnds = [];
+    this.texts = [];
+    this.textEnds = [];
+    this.textLength = 0;
+    return message;
+  }
+}
+
+/** Where admitted record `at` of `message` starts in the list of table `table` (an index of IMPORT_ROW_KEYS). */
+export const rowStart = (message: AdmittedMessage, at: number, table: number): number => (at === 0 ? 0 : message.rowEnds[(at - 1) * TABLE_COUNT + table]);
+
+/** The text of admitted record `at` of `message`. */
+export const textOf = (message: AdmittedMessage, at: number): string => message.texts.slice(at === 0 ? 0 : message.textEnds[at - 1], message.textEnds[at]);
+
+/** The rows of admitted records `from` to `to` (excluded) of `message`. */
+export function rowsBetween(message: AdmittedMessage, from: number, to: number): ImportRows {
+  if (from === 0 && to === message.textEnds.length) return message.rows;
+  const rows = emptyRows();
+  IMPORT_ROW_KEYS.forEach((key, table) => (rows[key] = message.rows[key].slice(rowStart(message, from, table), rowStart(message, to, table))));
+  return rows;
+}
+
 /**
- * The ids an admitted record names (importKeysOf of its customer), read off its
- * rows: admitted as if the store were empty, it creates every object it names, all
- * of its one subscriber account, and the roots of its linked contracts are its own.
+ * The ids the admitted records of a message name (importKeysOf of their customers),
+ * read off their rows: admitted as if the store were empty, each creates every
+ * object it names, all of its one subscriber account, and the roots of its linked
+ * contracts are its own.
  */
 export function keysOfRows(rows: ImportRows): ImportKeys {
-  const userServiceIds: string[] = [];
-  for (const id of columnOf(rows.claims, IMPORT_ROW_WIDTH.claims, 0)) if (!userServiceIds.includes(id)) userServiceIds.push(id);
   return {
     subscriberAccountIds: columnOf(rows.subscriberAccounts, IMPORT_ROW_WIDTH.subscriberAccounts, 0),
     contractIds: columnOf(rows.contractDirectory, IMPORT_ROW_WIDTH.contractDirectory, 0),
     mappingTableIds: columnOf(rows.mappingTables, IMPORT_ROW_WIDTH.mappingTables, 2),
     rangeTableIds: columnOf(rows.rangeTables, IMPORT_ROW_WIDTH.rangeTables, 2),
-    userServiceIds,
+    userServiceIds: [...new Set(columnOf(rows.claims, IMPORT_ROW_WIDTH.claims, 0))],
   };
 }
 
-/** The counts of an admitted record: every object it writes is created (the store held none of them). */
-export function createdCounts(rows: ImportRows): ImportSummary {
-  const counts = emptySummary();
-  const count = (key: keyof ImportRows) => rows[key].length / IMPORT_ROW_WIDTH[key];
-  counts.subscriberAccount.created = count('subscriberAccounts');
-  counts.externalAccount.created = count('externalAccounts');
-  counts.prepaidAccount.created = count('prepaidAccounts');
-  counts.subscriberMappingTable.created = count('mappingTables');
-  counts.subscriberRangeTable.created = count('rangeTables');
-  counts.chargingContract.created = count('contracts');
-  return counts;
+/** The summary kinds of the objects of each list of rows an admitted record writes. */
+const CREATED: ReadonlyArray<[keyof ImportRows, keyof ImportSummary]> = [
+  ['subscriberAccounts', 'subscriberAccount'],
+  ['externalAccounts', 'externalAccount'],
+  ['prepaidAccounts', 'prepaidAccount'],
+  ['mappingTables', 'subscriberMappingTable'],
+  ['rangeTables', 'subscriberRangeTable'],
+  ['contracts', 'chargingContract'],
+];
+
+/** Counts admitted record `at` of `message` in `summary`: every object it writes is created (the store held none of them). */
+export function countCreated(summary: ImportSummary, message: AdmittedMessage, at: number): void {
+  for (const [key, kind] of CREATED) {
+    const table = IMPORT_ROW_KEYS.indexOf(key);
+    summary[kind].created += (rowStart(message, at + 1, table) - rowStart(message, at, table)) / IMPORT_ROW_WIDTH[key];
+  }
 }

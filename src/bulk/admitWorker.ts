@@ -9,7 +9,7 @@ import { wireNow } from '../model/values.ts';
 import { isChargingError } from '../model/errors.ts';
 import type { ImportOptions } from '../model/customerDataImport.ts';
 import { readCustomerRecords } from './customerFiles.ts';
-import { admitAlone, type AdmittedRecord } from './admission.ts';
+import { MessageBuilder, type AdmittedMessage } from './admission.ts';
 
 export interface AdmitWorkerData {
   path: string;
@@ -27,27 +27,26 @@ const catalog = Catalog.fromDocument(document);
 let credits = 0;
 port.on('message', () => credits++);
 
-async function send(records: AdmittedRecord[]): Promise<void> {
+async function send(message: AdmittedMessage): Promise<void> {
   while (credits === 0) await once(port, 'message');
   credits--;
-  port.postMessage({ records });
+  port.postMessage({ message });
 }
 
 try {
-  let batch: AdmittedRecord[] = [];
+  const batch = new MessageBuilder();
   let transferDate = wireNow();
   let seen = 0;
   for await (const record of readCustomerRecords(path)) {
     // the others' records are passed over unread (an NDJSON line is decoded and parsed when first asked for)
     if (Math.floor(seen++ / batchSize) % share.of !== share.index) continue;
-    batch.push(admitAlone(record, catalog, options, transferDate));
-    if (batch.length === batchSize) {
-      await send(batch);
-      batch = [];
+    batch.add(record, catalog, options, transferDate);
+    if (batch.size === batchSize) {
+      await send(batch.take());
       transferDate = wireNow();
     }
   }
-  if (batch.length) await send(batch);
+  if (batch.size) await send(batch.take());
   port.postMessage({ end: true });
 } catch (error) {
   port.postMessage({ error: (error as Error)?.message ?? String(error), code: isChargingError(error) ? error.code : undefined });

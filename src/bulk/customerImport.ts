@@ -12,12 +12,12 @@ import { addSummary, emptySummary, type ImportOptions, type ImportSummary } from
 import { importKeysOf, type ImportKeys, type KnownCustomerData } from '../model/knownCustomerData.ts';
 import { wireNow } from '../model/values.ts';
 import type { ImportRows, Store, StoreTx } from '../store/port.ts';
-import { columnOf, concatRows, IMPORT_ROW_WIDTH } from '../store/sql/customerData.ts';
+import { columnOf, concatRows, IMPORT_ROW_KEYS, IMPORT_ROW_WIDTH } from '../store/sql/customerData.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
 import { customerFileKind, fileReadError } from './customerFiles.ts';
-import { createdCounts, customerOf, failureOf, keysOfRows, reread, type AdmittedRecord, type RecordFailure } from './admission.ts';
+import { countCreated, customerOf, failureOf, keysOfRows, reread, rowsBetween, rowStart, textOf, type AdmittedMessage, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
 import { failureDetails } from '../operations/audit.ts';
@@ -73,7 +73,7 @@ async function admitWorkerCount(path: string, requested: number | undefined): Pr
 }
 
 interface WorkerMessage {
-  records?: AdmittedRecord[];
+  message?: AdmittedMessage;
   end?: true;
   error?: string;
   code?: ErrorCode;
@@ -118,7 +118,7 @@ class AdmitWorker {
  * Records admitted by worker threads, MESSAGE_RECORDS at a time and in file order
  * (the workers take turns, a message each), two batches ahead of their writing at most.
  */
-async function* admittedRecords(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<AdmittedRecord[]> {
+async function* admittedMessages(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<AdmittedMessage> {
   const count = await admitWorkerCount(path, workerCount);
   const workers = Array.from({ length: count }, (_, index) => new AdmitWorker({ path, catalog: catalog.document, options, batchSize: MESSAGE_RECORDS, share: { index, of: count } }));
   try {
@@ -130,21 +130,29 @@ async function* admittedRecords(path: string, catalog: Catalog, options: ImportO
       // the worker whose turn it is has no more: neither have the others
       if (message.end) return;
       worker.ask();
-      yield message.records!;
+      yield message.message!;
     }
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
-/** The admitted records in batches of BULK_BATCH (the last one shorter). */
-async function* admittedBatches(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<AdmittedRecord[]> {
-  let batch: AdmittedRecord[] = [];
-  for await (const records of admittedRecords(path, catalog, options, workerCount)) {
-    for (const record of records) batch.push(record);
-    if (batch.length >= BULK_BATCH) {
+/** A batch: messages of BULK_BATCH records in all (the last one fewer). */
+type Batch = AdmittedMessage[];
+
+const recordCount = (batch: Batch): number => batch.reduce((n, message) => n + message.records.length, 0);
+
+/** The admitted messages in batches of BULK_BATCH records (the last one shorter). */
+async function* admittedBatches(path: string, catalog: Catalog, options: ImportOptions, workerCount?: number): AsyncGenerator<Batch> {
+  let batch: Batch = [];
+  let records = 0;
+  for await (const message of admittedMessages(path, catalog, options, workerCount)) {
+    batch.push(message);
+    records += message.records.length;
+    if (records >= BULK_BATCH) {
       yield batch;
       batch = [];
+      records = 0;
     }
   }
   if (batch.length) yield batch;
@@ -161,21 +169,48 @@ function take(taken: TakenKeys, keys: ImportKeys): void {
   for (const kind of KEY_KINDS) for (const id of keys[kind]) taken[kind].add(id);
 }
 
-/** Does the store, or a customer admitted before in the batch, hold any of these keys? */
-function collides(keys: ImportKeys, known: KnownCustomerData, taken: TakenKeys): boolean {
-  return (
-    keys.subscriberAccountIds.some((id) => known.subscriberAccountIds.has(id)) ||
-    keys.contractIds.some((id) => known.contracts.has(id)) ||
-    keys.mappingTableIds.some((id) => known.mappingTables.has(id)) ||
-    keys.rangeTableIds.some((id) => known.rangeTables.has(id)) ||
-    keys.userServiceIds.some((id) => known.claims.has(id)) ||
-    KEY_KINDS.some((kind) => keys[kind].some((id) => taken[kind].has(id)))
-  );
+/** Where the keys of an admitted record are in its rows: the list, its column, the kind of key, and what the store knows of that kind. */
+const KEY_COLUMNS = [
+  { list: 'subscriberAccounts', column: 0, kind: 'subscriberAccountIds', known: (known: KnownCustomerData) => known.subscriberAccountIds },
+  { list: 'contractDirectory', column: 0, kind: 'contractIds', known: (known: KnownCustomerData) => known.contracts },
+  { list: 'mappingTables', column: 2, kind: 'mappingTableIds', known: (known: KnownCustomerData) => known.mappingTables },
+  { list: 'rangeTables', column: 2, kind: 'rangeTableIds', known: (known: KnownCustomerData) => known.rangeTables },
+  { list: 'claims', column: 0, kind: 'userServiceIds', known: (known: KnownCustomerData) => known.claims },
+].map((key) => ({ ...key, table: IMPORT_ROW_KEYS.indexOf(key.list as keyof ImportRows), width: IMPORT_ROW_WIDTH[key.list as keyof ImportRows] })) as ReadonlyArray<{
+  list: keyof ImportRows;
+  column: number;
+  kind: keyof ImportKeys;
+  known: (known: KnownCustomerData) => { has(id: string): boolean };
+  table: number;
+  width: number;
+}>;
+
+/** Does the store, or a customer admitted before in the batch, hold any key of admitted record `at` of `message`? */
+function collides(message: AdmittedMessage, at: number, known: KnownCustomerData, taken: TakenKeys): boolean {
+  for (const { list, column, kind, known: of, table, width } of KEY_COLUMNS) {
+    const values = message.rows[list];
+    const stored = of(known);
+    const end = rowStart(message, at + 1, table);
+    for (let i = rowStart(message, at, table) + column; i < end; i += width) {
+      const id = values[i]!;
+      if (stored.has(id) || taken[kind].has(id)) return true;
+    }
+  }
+  return false;
 }
 
-function mergedKeys(keys: ReadonlyArray<ImportKeys | undefined>): ImportKeys {
+/** Takes the keys of admitted record `at` of `message` for the rest of the batch. */
+function takeAt(taken: TakenKeys, message: AdmittedMessage, at: number): void {
+  for (const { list, column, kind, table, width } of KEY_COLUMNS) {
+    const values = message.rows[list];
+    const end = rowStart(message, at + 1, table);
+    for (let i = rowStart(message, at, table) + column; i < end; i += width) taken[kind].add(values[i]!);
+  }
+}
+
+function mergedKeys(keys: readonly ImportKeys[]): ImportKeys {
   const merged: ImportKeys = { subscriberAccountIds: [], contractIds: [], mappingTableIds: [], rangeTableIds: [], userServiceIds: [] };
-  for (const one of keys) if (one) for (const kind of KEY_KINDS) for (const id of one[kind]) merged[kind].push(id);
+  for (const one of keys) for (const kind of KEY_KINDS) for (const id of one[kind]) merged[kind].push(id);
   return merged;
 }
 
@@ -189,41 +224,56 @@ interface BatchResult {
  * none of their keys is known; the others are admitted again here, against the
  * store (after writing those before them). `all`: stops at the first failure.
  */
-async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions, records: AdmittedRecord[], mode: 'all' | 'each'): Promise<BatchResult> {
+async function writeBatch(tx: StoreTx, catalog: Catalog, options: ImportOptions, batch: Batch, mode: 'all' | 'each'): Promise<BatchResult> {
   const result: BatchResult = { summary: emptySummary(), failures: [] };
-  const keys = records.map((record) => (record.kind === 'admitted' ? keysOfRows(record.rows) : undefined));
-  const known = await tx.customerData.known(mergedKeys(keys));
+  const known = await tx.customerData.known(mergedKeys(batch.map((message) => keysOfRows(message.rows))));
   const taken = noKeysTaken();
   let pending: ImportRows[] = [];
   const flush = async () => {
     if (pending.length) await tx.customerData.writeImportedRows(concatRows(pending));
     pending = [];
   };
-  for (const [i, record] of records.entries()) {
-    if (record.kind === 'failure') {
-      result.failures.push(record.failure);
-      if (mode === 'all') return result;
-      continue;
+  for (const message of batch) {
+    // the admitted records from `from` to `next` (excluded) stand, not yet in `pending`
+    let from = 0;
+    let next = 0;
+    for (const record of message.records) {
+      if (record.kind === 'failure') {
+        result.failures.push(record.failure);
+        if (mode === 'all') return result;
+        continue;
+      }
+      let text: string;
+      if (record.kind === 'admitted') {
+        next = record.at + 1;
+        if (!collides(message, record.at, known, taken)) {
+          countCreated(result.summary, message, record.at);
+          takeAt(taken, message, record.at);
+          continue;
+        }
+        text = textOf(message, record.at);
+        // this one is admitted again below, after those before it are written
+        if (record.at > from) pending.push(rowsBetween(message, from, record.at));
+      } else {
+        text = record.text;
+        if (next > from) pending.push(rowsBetween(message, from, next));
+      }
+      from = next;
+      await flush();
+      const read = reread(record.line, text);
+      try {
+        const data = customerOf(read);
+        const outcome = await importBatch(tx, catalog, options, [data], wireNow(), 'all');
+        if (outcome.failures.length) throw outcome.failures[0].error;
+        addSummary(result.summary, outcome.summary);
+        take(taken, importKeysOf([data]));
+      } catch (error) {
+        if (!isChargingError(error)) throw error;
+        result.failures.push(failureOf(read, error));
+        if (mode === 'all') return result;
+      }
     }
-    if (record.kind === 'admitted' && !collides(keys[i]!, known, taken)) {
-      pending.push(record.rows);
-      addSummary(result.summary, createdCounts(record.rows));
-      take(taken, keys[i]!);
-      continue;
-    }
-    await flush();
-    const read = reread(record.line, record.text);
-    try {
-      const data = customerOf(read);
-      const outcome = await importBatch(tx, catalog, options, [data], wireNow(), 'all');
-      if (outcome.failures.length) throw outcome.failures[0].error;
-      addSummary(result.summary, outcome.summary);
-      take(taken, importKeysOf([data]));
-    } catch (error) {
-      if (!isChargingError(error)) throw error;
-      result.failures.push(failureOf(read, error));
-      if (mode === 'all') return result;
-    }
+    if (message.textEnds.length > from) pending.push(rowsBetween(message, from, message.textEnds.length));
   }
   await flush();
   return result;
@@ -247,12 +297,15 @@ function accountIdOf(value: unknown): unknown {
 }
 
 /** Counts a batch's records in its audit record, with their subscriber account ids. */
-function auditBatch(audited: ImportTransactionAudit, records: AdmittedRecord[]): void {
-  for (const record of records) {
-    audited.add(record.line, () => {
-      if (record.kind === 'admitted') return columnOf(record.rows.subscriberAccounts, IMPORT_ROW_WIDTH.subscriberAccounts, 0);
-      return [accountIdOf(record.kind === 'failure' ? record.failure.record : JSON.parse(record.text))];
-    });
+function auditBatch(audited: ImportTransactionAudit, batch: Batch): void {
+  for (const message of batch) {
+    const accounts = message.rows.subscriberAccounts;
+    for (const record of message.records) {
+      audited.add(record.line, () => {
+        if (record.kind === 'admitted') return columnOf(accounts.slice(rowStart(message, record.at, 0), rowStart(message, record.at + 1, 0)), IMPORT_ROW_WIDTH.subscriberAccounts, 0);
+        return [accountIdOf(record.kind === 'failure' ? record.failure.record : JSON.parse(record.text))];
+      });
+    }
   }
 }
 
@@ -289,13 +342,13 @@ async function importBundle({ store, catalog, path, options, listener, result, a
     const counted = await store.write(async (tx) => {
       const run = { records: 0, summary: emptySummary() };
       audited = audit();
-      for await (const records of admittedRecords(path, catalog, options, options.workers)) {
-        auditBatch(audited, records);
-        const batch = await writeBatch(tx, catalog, options, records, 'all');
+      for await (const message of admittedMessages(path, catalog, options, options.workers)) {
+        auditBatch(audited, [message]);
+        const batch = await writeBatch(tx, catalog, options, [message], 'all');
         if (batch.failures.length) throw new BundleFailure(batch.failures[0]);
-        run.records += records.length;
+        run.records += message.records.length;
         addSummary(run.summary, batch.summary);
-        listener.progress?.(records.length, 0);
+        listener.progress?.(message.records.length, 0);
       }
       await audited.succeeded(tx, 0);
       return run;
@@ -320,6 +373,7 @@ async function importMass({ store, catalog, path, options, listener, result, aud
   const failures = new FailuresFile(failuresFileOf(path));
   try {
     for await (const records of admittedBatches(path, catalog, options, options.workers)) {
+      const count = recordCount(records);
       const audited = audit();
       auditBatch(audited, records);
       let batch: BatchResult;
@@ -337,11 +391,11 @@ async function importMass({ store, catalog, path, options, listener, result, aud
         await failures.add(failure);
         listener.failure?.(failure);
       }
-      result.records += records.length;
+      result.records += count;
       result.failed += batch.failures.length;
-      result.imported += records.length - batch.failures.length;
+      result.imported += count - batch.failures.length;
       addSummary(result.summary, batch.summary);
-      listener.progress?.(records.length, batch.failures.length);
+      listener.progress?.(count, batch.failures.length);
     }
   } finally {
     await failures.close();

@@ -56,3 +56,28 @@ for (const workers of [1, 3]) {
     }
   });
 }
+
+test('when one message holds a record that needs the store next to records admitted alone, then those before it are written first and every record imports', async () => {
+  const [a, d] = [...generateCustomers({ count: 2, seed: 12 })];
+  // a contract of a's account on a's prepaid account, which its record does not hold: admitted only once a is written
+  const contract = structuredClone(a.chargingContract![1]);
+  contract.id = `${contract.id}-B`;
+  contract.chargingContractItem[0].period[0].userTechnicalIdentifier![0].userServiceId = '+4919999999999';
+  const b = { subscriberAccount: a.subscriberAccount, chargingContract: [contract] };
+  const file = join(dir, 'one-message.ndjson');
+  writeFileSync(file, [a, b, a, d].map((c) => JSON.stringify(c)).join('\n'));
+  const store = await openStore(join(dir, 'one-message.db'));
+  try {
+    const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject', workers: 1 });
+    assert.equal(result.failuresFile, undefined);
+    assert.deepEqual([result.records, result.imported, result.failed], [4, 4, 0]);
+    assert.deepEqual(result.summary.subscriberAccount, { created: 2, unchanged: 2 });
+    assert.equal(result.summary.chargingContract.created, 7);
+    assert.equal(result.summary.chargingContract.unchanged, 3);
+    const exported = await store.read((tx) => tx.customerData.exportPage(undefined, 10));
+    assert.equal(exported.length, 2);
+    assert.equal(exported.find((page) => page.subscriberAccountId === a.subscriberAccount.id)!.contracts.length, 4);
+  } finally {
+    await store.close();
+  }
+});

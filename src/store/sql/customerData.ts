@@ -195,14 +195,18 @@ export const IMPORT_ROW_WIDTH: Readonly<Record<keyof ImportRows, number>> = {
   claims: 5,
 };
 
-/** Concatenates the rows of several imports, table by table. */
+/** The lists of ImportRows, in the order of IMPORT_ROW_WIDTH. */
+export const IMPORT_ROW_KEYS = Object.keys(IMPORT_ROW_WIDTH) as ReadonlyArray<keyof ImportRows>;
+
+/** Concatenates the rows of several imports, table by table (one import's rows are returned as they are). */
 export function concatRows(parts: readonly ImportRows[]): ImportRows {
+  if (parts.length === 1) return parts[0];
   const rows = emptyRows();
-  for (const part of parts) for (const key of Object.keys(rows) as Array<keyof ImportRows>) for (const value of part[key]) rows[key].push(value);
+  for (const key of IMPORT_ROW_KEYS) rows[key] = rows[key].concat(...parts.map((part) => part[key]));
   return rows;
 }
 
-const emptyRows = (): ImportRows => ({
+export const emptyRows = (): ImportRows => ({
   subscriberAccounts: [],
   externalAccounts: [],
   prepaidAccounts: [],
@@ -214,9 +218,11 @@ const emptyRows = (): ImportRows => ({
   claims: [],
 });
 
-/** The rows of every table an import writes; a table written twice in one batch keeps its last version. */
-export function importRows(writes: readonly CustomerWrites[], transferDate: string): ImportRows {
-  const rows = emptyRows();
+/**
+ * The rows of every table an import writes, appended to `rows` (new lists by
+ * default); a table written twice in one call keeps its last version.
+ */
+export function importRows(writes: readonly CustomerWrites[], transferDate: string, rows: ImportRows = emptyRows()): ImportRows {
   const mapping = new Map<string, SubscriberMappingTable>();
   const range = new Map<string, SubscriberRangeTable>();
   for (const w of writes) {
