@@ -45,8 +45,12 @@ export interface AdmittedMessage {
    * values per record (they start where the previous record's end, the first at 0)
    */
   rowEnds: number[];
-  /** the texts of the admitted records, joined; the main thread reads one only when the store holds one of its keys */
-  texts: string;
+  /**
+   * the texts of the admitted records, their UTF-8 bytes one after the other (moved
+   * to the main thread, not copied); it decodes one only when the store holds one
+   * of its record's keys
+   */
+  texts: Uint8Array<ArrayBuffer>;
   /** where each admitted record's text ends in `texts` */
   textEnds: number[];
 }
@@ -115,7 +119,7 @@ export class MessageBuilder {
   private records: AdmittedRecord[] = [];
   private rows = emptyRows();
   private rowEnds: number[] = [];
-  private texts: string[] = [];
+  private texts: Uint8Array[] = [];
   private textEnds: number[] = [];
   private textLength = 0;
 
@@ -131,15 +135,21 @@ export class MessageBuilder {
     }
     this.records.push({ kind: 'admitted', line: record.line, at: this.textEnds.length });
     for (const key of IMPORT_ROW_KEYS) this.rowEnds.push(this.rows[key].length);
-    const text = record.text;
+    const text = record.bytes ?? Buffer.from(record.text);
     this.texts.push(text);
     this.textLength += text.length;
     this.textEnds.push(this.textLength);
   }
 
-  /** The message of the records added since the last one. */
+  /** The message of the records added since the last one; its texts' buffer is to be transferred. */
   take(): AdmittedMessage {
-    const message = { records: this.records, rows: this.rows, rowEnds: this.rowEnds, texts: this.texts.join(''), textEnds: this.textEnds };
+    const texts = new Uint8Array(this.textLength);
+    let at = 0;
+    for (const text of this.texts) {
+      texts.set(text, at);
+      at += text.length;
+    }
+    const message = { records: this.records, rows: this.rows, rowEnds: this.rowEnds, texts, textEnds: this.textEnds };
     this.records = [];
     this.rows = emptyRows();
     this.rowEnds = [];
@@ -154,7 +164,10 @@ export class MessageBuilder {
 export const rowStart = (message: AdmittedMessage, at: number, table: number): number => (at === 0 ? 0 : message.rowEnds[(at - 1) * TABLE_COUNT + table]);
 
 /** The text of admitted record `at` of `message`. */
-export const textOf = (message: AdmittedMessage, at: number): string => message.texts.slice(at === 0 ? 0 : message.textEnds[at - 1], message.textEnds[at]);
+export function textOf(message: AdmittedMessage, at: number): string {
+  const { texts } = message;
+  return Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength).toString('utf8', at === 0 ? 0 : message.textEnds[at - 1], message.textEnds[at]);
+}
 
 /** The rows of admitted records `from` to `to` (excluded) of `message`. */
 export function rowsBetween(message: AdmittedMessage, from: number, to: number): ImportRows {

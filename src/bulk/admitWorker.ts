@@ -30,7 +30,7 @@ port.on('message', () => credits++);
 async function send(message: AdmittedMessage): Promise<void> {
   while (credits === 0) await once(port, 'message');
   credits--;
-  port.postMessage({ message });
+  port.postMessage({ message }, [message.texts.buffer]);
 }
 
 try {

@@ -28,6 +28,8 @@ export interface NdjsonRecord {
   value?: unknown;
   /** the text of the line, kept for failures files */
   text: string;
+  /** the line's UTF-8 bytes, when it was read as bytes (NDJSON): its text without decoding it */
+  readonly bytes?: Uint8Array;
   /** why the line could not be parsed */
   parseError?: string;
   /** why the record could not be decoded (an XML record the codec refused): it fails with this error */
@@ -53,7 +55,7 @@ export function openChunks(path: string, gzip = isGzipFile(path)): Readable {
  */
 class NdjsonLine implements NdjsonRecord {
   readonly line: number;
-  private bytes: Buffer | undefined;
+  private readonly chunk: Buffer;
   private readonly start: number;
   private readonly end: number;
   private decoded: string | undefined;
@@ -61,17 +63,18 @@ class NdjsonLine implements NdjsonRecord {
 
   constructor(line: number, bytes: Buffer, start: number, end: number) {
     this.line = line;
-    this.bytes = bytes;
+    this.chunk = bytes;
     this.start = start;
     this.end = end;
   }
 
   get text(): string {
-    if (this.decoded === undefined) {
-      this.decoded = this.bytes!.toString('utf8', this.start, this.end);
-      this.bytes = undefined;
-    }
+    this.decoded ??= this.chunk.toString('utf8', this.start, this.end);
     return this.decoded;
+  }
+
+  get bytes(): Uint8Array {
+    return this.chunk.subarray(this.start, this.end);
   }
 
   get value(): unknown {
@@ -95,7 +98,7 @@ class NdjsonLine implements NdjsonRecord {
 
   /** Blank: nothing but white space (a line starting with `{` never is). */
   isBlank(): boolean {
-    if (this.bytes !== undefined && this.end > this.start && this.bytes[this.start] === 0x7b) return false;
+    if (this.end > this.start && this.chunk[this.start] === 0x7b) return false;
     return this.text.trim() === '';
   }
 }

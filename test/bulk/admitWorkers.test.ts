@@ -62,7 +62,7 @@ test('when one message holds a record that needs the store next to records admit
   // a contract of a's account on a's prepaid account, which its record does not hold: admitted only once a is written
   const contract = structuredClone(a.chargingContract![1]);
   contract.id = `${contract.id}-B`;
-  contract.chargingContractItem[0].period[0].userTechnicalIdentifier![0].userServiceId = '+4919999999999';
+  contract.chargingContractItem![0].period[0].userTechnicalIdentifier![0].userServiceId = '+4919999999999';
   const b = { subscriberAccount: a.subscriberAccount, chargingContract: [contract] };
   const file = join(dir, 'one-message.ndjson');
   writeFileSync(file, [a, b, a, d].map((c) => JSON.stringify(c)).join('\n'));
