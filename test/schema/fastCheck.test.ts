@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { quickCheckOf } from '../../src/schema/fastCheck.ts';
+import { quickCheckOf, quickNormaliserOf } from '../../src/schema/fastCheck.ts';
+import { compileValidator } from '../../src/schema/validate.ts';
 import { OPERATIONS } from '../../src/operations/registry.ts';
 import { CustomerDataSchema } from '../../src/schema/customerData.ts';
 import { generateCustomers } from '../../src/bulk/generate.ts';
@@ -54,4 +55,40 @@ test('when the quick check is built for every operation of the registry, then ea
     assert.ok(quick, `${op.name}: the quick check covers its schema`);
     assert.equal(quick({}), TypeCompiler.Compile(op.request).Check({}), op.name);
   }
+});
+
+/** What a validator makes of a value: the normalised value, or the error's code and message. */
+function outcome(validate: (value: unknown) => unknown, value: unknown): unknown {
+  try {
+    return { value: validate(value) };
+  } catch (error) {
+    return { code: (error as { code?: string }).code, message: (error as Error).message };
+  }
+}
+
+test('when customer data, its mutations, unnormalised decimals and broken choices are validated, then the quick normalising check gives what TypeBox and the normaliser give', () => {
+  const validate = compileValidator(CustomerDataSchema);
+  const reference = compileValidator(CustomerDataSchema, { quick: false });
+  assert.ok(quickNormaliserOf(CustomerDataSchema), 'the customer data schema has a quick normalising check');
+  const [customer] = [...generateCustomers({ count: 1, seed: 3 })] as any[];
+  const variants: unknown[] = [customer, ...mutations(customer)];
+  const decimals = structuredClone(customer);
+  decimals.prepaidAccount[0].amountAlert[0].amountThreshold = '+06.500';
+  decimals.subscriberMappingTable[0].row[0].column[1].number = '010';
+  decimals.subscriberRangeTable[0].row[0].upperBound = '0100.0';
+  variants.push(decimals);
+  const twoChoices = structuredClone(customer);
+  twoChoices.chargingContract[0].chargingContractItem[0].refillPlanClassId = 'RP_TOPUP';
+  variants.push(twoChoices);
+  const noChoice = structuredClone(customer);
+  delete noChoice.subscriberMappingTable[0].row[0].column[0].string;
+  variants.push(noChoice);
+  const bothTax = structuredClone(customer);
+  bothTax.subscriberAccount.noTax = {};
+  variants.push(bothTax);
+  for (const value of variants) {
+    assert.deepEqual(outcome(validate, structuredClone(value)), outcome(reference, structuredClone(value)), JSON.stringify(value));
+  }
+  assert.equal((outcome(validate, decimals) as any).value.prepaidAccount[0].amountAlert[0].amountThreshold, '6.500');
+  assert.equal((outcome(validate, twoChoices) as any).code, 'REQUEST-110');
 });
