@@ -73,7 +73,8 @@ export class Catalog {
   readonly document: CatalogDocument;
   readonly fingerprint: string;
   readonly canonicalJson: string;
-  private readonly plans = new Map<string, { kind: PlanKind; plan: Plan }>();
+  /** plans by kind, then id (a look-up per contract item of every import: no key text built for it) */
+  private readonly plans = new Map<PlanKind, Map<string, Plan>>();
   private readonly currencies = new Map<string, number>();
   private readonly mappingClasses = new Map<string, MappingTableClass>();
   private readonly rangeClasses = new Map<string, RangeTableClass>();
@@ -90,7 +91,7 @@ export class Catalog {
       ['refillPlan', document.refillPlans],
       ['monitoringPlan', document.monitoringPlans],
     ];
-    for (const [kind, plans] of kinds) for (const plan of plans) this.plans.set(`${kind}:${plan.id}`, { kind, plan });
+    for (const [kind, plans] of kinds) this.plans.set(kind, new Map(plans.map((plan) => [plan.id, plan])));
     for (const c of document.mappingTableClasses) this.mappingClasses.set(c.id, c);
     for (const c of document.rangeTableClasses) this.rangeClasses.set(c.id, c);
     for (const p of document.allowancePlans) this.allowancePlans.set(p.id, p);
@@ -118,7 +119,7 @@ export class Catalog {
   }
 
   plan(kind: PlanKind, id: string): Plan | undefined {
-    return this.plans.get(`${kind}:${id}`)?.plan;
+    return this.plans.get(kind)?.get(id);
   }
 
   currencyDigits(code: string): number | undefined {

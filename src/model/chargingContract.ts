@@ -82,11 +82,12 @@ function assertEndsAfterStart(start: WireDate, end: WireDate | undefined, what: 
 function checkParameters(item: ChargingContractItem, period: Period, plan: Plan): void {
   const given = new Set<string>();
   for (const parameter of period.parameter ?? []) {
-    const where = `parameter ${parameter.name} of item ${item.id} in the period starting ${period.start}`;
-    const declared = plan.parameters.find((p) => p.name === parameter.name) ?? fail('CHARGINGCONTRACT-106', `${where} is not in plan ${plan.id}`);
-    if (given.has(parameter.name)) fail('CHARGINGCONTRACT-106', `${where} is given twice`);
+    // the text of a failure only: not built for every parameter that passes
+    const where = () => `parameter ${parameter.name} of item ${item.id} in the period starting ${period.start}`;
+    const declared = plan.parameters.find((p) => p.name === parameter.name) ?? fail('CHARGINGCONTRACT-106', `${where()} is not in plan ${plan.id}`);
+    if (given.has(parameter.name)) fail('CHARGINGCONTRACT-106', `${where()} is given twice`);
     given.add(parameter.name);
-    if (parameter[declared.type] === undefined) fail('CHARGINGCONTRACT-106', `${where} must be a ${declared.type}`);
+    if (parameter[declared.type] === undefined) fail('CHARGINGCONTRACT-106', `${where()} must be a ${declared.type}`);
   }
   for (const declared of plan.parameters) {
     if (declared.mandatory && !given.has(declared.name)) {

@@ -64,9 +64,16 @@ export interface ImportCount {
 }
 export type ImportSummary = Record<ImportObjectType, ImportCount>;
 
+/** Zero counts: written out (every customer admitted starts one, a bulk import a million). */
 export function emptySummary(): ImportSummary {
-  const count = (type: ImportObjectType): ImportCount => (type === 'subscriberMappingTable' || type === 'subscriberRangeTable' ? { created: 0, unchanged: 0, replaced: 0 } : { created: 0, unchanged: 0 });
-  return Object.fromEntries(IMPORT_OBJECT_TYPES.map((type) => [type, count(type)])) as ImportSummary;
+  return {
+    subscriberAccount: { created: 0, unchanged: 0 },
+    externalAccount: { created: 0, unchanged: 0 },
+    prepaidAccount: { created: 0, unchanged: 0 },
+    subscriberMappingTable: { created: 0, unchanged: 0, replaced: 0 },
+    subscriberRangeTable: { created: 0, unchanged: 0, replaced: 0 },
+    chargingContract: { created: 0, unchanged: 0 },
+  };
 }
 
 export function addSummary(into: ImportSummary, counts: ImportSummary): void {

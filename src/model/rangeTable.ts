@@ -44,9 +44,8 @@ function checkRangeRow(row: RangeTableRow, rangeClass: RangeTableClass): void {
  * be unbounded: two unbounded rows valid at a same instant leave one not last.
  */
 function checkRangeSets(rows: readonly RangeTableRow[], rangeClass: RangeTableClass): void {
-  const sameInputsAndBound = groupBy(rows, (r) =>
-    JSON.stringify([inputKey(r.input ?? [], rangeClass.inputColumns), r.upperBound === undefined ? null : decimalKey(r.upperBound)]),
-  );
+  // an input key is JSON text, which holds no U+0000 of its own: the separator keeps keys apart
+  const sameInputsAndBound = groupBy(rows, (r) => `${inputKey(r.input ?? [], rangeClass.inputColumns)}\u0000${r.upperBound === undefined ? '' : decimalKey(r.upperBound)}`);
   for (const group of sameInputsAndBound.values()) {
     const pair = overlappingPair(group);
     if (!pair) continue;
