@@ -81,3 +81,26 @@ test('when one message holds a record that needs the store next to records admit
     await store.close();
   }
 });
+
+test('when the store holds one user service id of a batch whose ids come in two forms (MSISDN, IMSI), then the record claiming it again is refused with CHARGINGCONTRACT-108', async () => {
+  const first = [...generateCustomers({ count: 20, seed: 21 })];
+  const second = [...generateCustomers({ count: 20, seed: 22 })];
+  // the 5th customer of the second file claims the IMSI of the first file's 3rd customer, with an overlapping validity
+  const imsi = first[2].chargingContract![0].chargingContractItem![1].period[0].userTechnicalIdentifier![0].userServiceId;
+  second[4].chargingContract![0].chargingContractItem![1].period[0].userTechnicalIdentifier![0].userServiceId = imsi;
+  const [one, two] = [join(dir, 'claims-1.ndjson'), join(dir, 'claims-2.ndjson')];
+  writeFileSync(one, first.map((c) => JSON.stringify(c)).join('\n'));
+  writeFileSync(two, second.map((c) => JSON.stringify(c)).join('\n'));
+  const store = await openStore(join(dir, 'claims.db'));
+  try {
+    const options = { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject' } as const;
+    assert.equal((await importCustomerFile(store, catalog, one, options)).imported, 20);
+    const result = await importCustomerFile(store, catalog, two, options);
+    assert.deepEqual([result.imported, result.failed], [19, 1]);
+    const failures = readFileSync(result.failuresFile!, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(failures.map((f) => [f.line, f.code]), [[5, 'CHARGINGCONTRACT-108']]);
+  } finally {
+    await store.close();
+    rmSync(`${two}.errors.ndjson`, { force: true });
+  }
+});

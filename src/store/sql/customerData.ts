@@ -14,6 +14,9 @@ import { withReadSide, type PrepaidRow } from './accounts.ts';
 /** Ids per IN query: a batch in one round trip, within SQLite's parameter limit. */
 const IN_CHUNK = 5000;
 
+/** Range seeks before looking ids up one by one: beyond them, the look-up. */
+const MAX_SEEKS = 4;
+
 /** A surrogate: part of a character beyond U+FFFF, which UTF-16 and UTF-8 order differently. */
 const BEYOND_BMP = /[\uD800-\uDFFF]/;
 
@@ -42,22 +45,31 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
 
   /**
    * False when no row of `select` has `column` between the least and the greatest
-   * of `values`: one index seek that spares a fresh import (its ids absent, or
-   * above all stored, as an export's sorted accounts are) the look-up of each id.
-   * SQLite only: its BINARY order of UTF-8 is JavaScript's order of UTF-16 but for
-   * characters beyond U+FFFF, for which the look-up is made; PostgreSQL's order
-   * depends on the database's collation.
+   * of `values` of each first character: an index seek or a few that spare a fresh
+   * import (its ids absent, or above all stored, as an export's sorted accounts are)
+   * the look-up of each id. By first character, as ids of one kind may come in a few
+   * forms (user service ids: MSISDNs with `+`, IMSIs with digits), each a range of
+   * its own. SQLite only: its BINARY order of UTF-8 is JavaScript's order of UTF-16
+   * but for characters beyond U+FFFF, for which the look-up is made; PostgreSQL's
+   * order depends on the database's collation.
    */
   private async mayHoldAny(select: string, column: string, values: readonly string[], params: SqlValue[]): Promise<boolean> {
     if (this.db.dialect !== 'sqlite' || values.length < 8) return true;
-    let least = values[0];
-    let greatest = values[0];
+    const ranges = new Map<number, { least: string; greatest: string }>();
     for (const value of values) {
       if (BEYOND_BMP.test(value)) return true;
-      if (value < least) least = value;
-      else if (value > greatest) greatest = value;
+      const first = value.charCodeAt(0);
+      const range = ranges.get(first);
+      if (!range) {
+        if (ranges.size === MAX_SEEKS) return true;
+        ranges.set(first, { least: value, greatest: value });
+      } else if (value < range.least) range.least = value;
+      else if (value > range.greatest) range.greatest = value;
     }
-    return (await this.db.get(`${select} ${column} >= ? AND ${column} <= ? LIMIT 1`, [...params, least, greatest])) !== undefined;
+    for (const { least, greatest } of ranges.values()) {
+      if ((await this.db.get(`${select} ${column} >= ? AND ${column} <= ? LIMIT 1`, [...params, least, greatest])) !== undefined) return true;
+    }
+    return false;
   }
 
   /** The directories first: objects are read only for the ids that exist, which a fresh import has none of. */
