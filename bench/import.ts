@@ -1,12 +1,12 @@
 // bench/import: N generated customers imported from an NDJSON file into a fresh
 // store in mass mode, beside a floor measured in the same run: the same rows
-// written with no validation at all, by prepared INSERTs of 32 rows in
-// transactions of 1000 customers (SQLite) or by COPY (PostgreSQL). Floor and import
-// take turns, --rounds times, each into a fresh store; the import runs in a process
-// of its own (bench/importRun.ts), as `convergent import` does, not beside the
-// floor's rows held here. Prints every round and the medians.
+// written with no validation at all, by the store's own bulk insert (prepared
+// INSERTs of 32 rows, checkpoints in their thread) in transactions of 1000
+// customers (SQLite) or by COPY (PostgreSQL). Floor and import take turns, --rounds
+// times, each into a fresh store; the import runs in a process of its own
+// (bench/importRun.ts), as `convergent import` does, not beside the floor's rows
+// held here. Prints every round and the medians.
 //   node bench/import.ts [--count 100000] [--stores sqlite,postgres] [--workers N] [--rounds 3]
-import { DatabaseSync } from 'node:sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,6 @@ import { uncheckedWrites } from './unchecked.ts';
 import { openStore } from '../src/store/open.ts';
 import { IMPORT_ROW_WIDTH, importRows } from '../src/store/sql/customerData.ts';
 import type { ImportRows } from '../src/store/port.ts';
-import type { SqlValue } from '../src/store/sql/session.ts';
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name);
@@ -38,8 +37,6 @@ const PG_URL = process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.
 /** The store URL of a PostgreSQL schema of its own. */
 const schemaUrl = (schema: string): string => `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
 const BATCH = 1000;
-/** Rows per multi-row INSERT, as the SQLite store's bulk inserts. */
-const ROWS = 32;
 
 const TABLES: Array<[string, string[], keyof ImportRows]> = [
   ['subscriber_account', ['account_id', 'subscriber_id', 'doc'], 'subscriberAccounts'],
@@ -56,65 +53,47 @@ const TABLES: Array<[string, string[], keyof ImportRows]> = [
 const dir = mkdtempSync(join(tmpdir(), 'convergent-bench-'));
 const file = join(dir, 'customers.ndjson');
 
-type Rows = Record<keyof ImportRows, SqlValue[][]>;
-
-/** The rows of every batch of 1000 customers, as the import writes them, as values to bind. */
-function floorRows(): Rows[] {
-  const batches: Rows[] = [];
+/** The rows of every batch of 1000 customers, as the import writes them: per table, one list of values. */
+function floorRows(): ImportRows[] {
+  const batches: ImportRows[] = [];
   let writes: CustomerWrites[] = [];
-  const flush = () => {
-    const rows = importRows(writes, '2026-01-01T00:00:00');
-    const split = (key: keyof ImportRows): SqlValue[][] => {
-      const width = IMPORT_ROW_WIDTH[key];
-      return Array.from({ length: rows[key].length / width }, (_, i) => rows[key].slice(i * width, (i + 1) * width));
-    };
-    batches.push(Object.fromEntries(TABLES.map(([, , key]) => [key, split(key)])) as Rows);
-    writes = [];
-  };
   for (const c of generateCustomers({ count: COUNT, seed: 1 })) {
     writes.push(uncheckedWrites(c));
-    if (writes.length === BATCH) flush();
+    if (writes.length === BATCH) {
+      batches.push(importRows(writes, '2026-01-01T00:00:00'));
+      writes = [];
+    }
   }
-  if (writes.length) flush();
+  if (writes.length) batches.push(importRows(writes, '2026-01-01T00:00:00'));
   return batches;
 }
 
-const rowCount = (batches: Rows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length, 0), 0);
+const rowCount = (batches: ImportRows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length / IMPORT_ROW_WIDTH[key], 0), 0);
 
-async function sqliteFloor(batches: Rows[], path: string): Promise<number> {
-  await (await openStore(path)).close(); // the schema, by the store's own migrations
-  const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
-  db.exec('PRAGMA cache_size = -65536');
-  db.exec('PRAGMA temp_store = MEMORY');
-  // the import's own statement shapes: ROWS rows per INSERT, the rest one by one
-  const insert = (table: string, columns: string[], rows: number) =>
-    db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array(rows).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`);
-  const statements = TABLES.map(([table, columns, key]) => ({ key, width: columns.length, many: insert(table, columns, ROWS), one: insert(table, columns, 1) }));
-  const started = performance.now();
-  for (const batch of batches) {
-    db.exec('BEGIN IMMEDIATE');
-    for (const { key, width, many, one } of statements) {
-      const rows = batch[key];
-      let i = 0;
-      const values = new Array<SqlValue>(ROWS * width);
-      for (; i + ROWS <= rows.length; i += ROWS) {
-        for (let r = 0; r < ROWS; r++) for (let c = 0; c < width; c++) values[r * width + c] = rows[i + r][c];
-        many.run(...values);
-      }
-      for (; i < rows.length; i++) one.run(...rows[i]);
-    }
-    db.exec('COMMIT');
+/** The rows of a batch, with no validation and no look-up, through the store's own bulk insert (writeImportedRows): seconds. */
+async function sqliteFloor(batches: ImportRows[], path: string): Promise<number> {
+  const store = await openStore(path);
+  try {
+    const started = performance.now();
+    for (const batch of batches) await store.write((tx) => tx.customerData.writeImportedRows(batch));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await store.close();
   }
-  const seconds = (performance.now() - started) / 1000;
-  db.close();
-  return seconds;
 }
 
-const csv = (row: SqlValue[]): string => `${row.map((v) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`)).join(',')}\n`;
+/** The CSV lines of the rows of one table of a batch. */
+function csvLines(batch: ImportRows, key: keyof ImportRows): string[] {
+  const values = batch[key];
+  const width = IMPORT_ROW_WIDTH[key];
+  const lines: string[] = [];
+  for (let i = 0; i < values.length; i += width) {
+    lines.push(`${values.slice(i, i + width).map((v) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`)).join(',')}\n`);
+  }
+  return lines;
+}
 
-async function postgresFloor(batches: Rows[], schema: string): Promise<number> {
+async function postgresFloor(batches: ImportRows[], schema: string): Promise<number> {
   await (await openStore(schemaUrl(schema))).close();
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
@@ -123,7 +102,7 @@ async function postgresFloor(batches: Rows[], schema: string): Promise<number> {
     const group = batches.slice(i, i + 10);
     await client.query('BEGIN');
     for (const [table, columns, key] of TABLES) {
-      const lines = group.flatMap((batch) => batch[key].map(csv));
+      const lines = group.flatMap((batch) => csvLines(batch, key));
       await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`)));
     }
     await client.query('COMMIT');
@@ -161,7 +140,7 @@ try {
   for (const kind of STORES) {
     const floors: number[] = [];
     const imports: number[] = [];
-    const floorKind = kind === 'sqlite' ? 'prepared INSERTs' : 'COPY';
+    const floorKind = kind === 'sqlite' ? "the store's bulk INSERTs" : 'COPY';
     for (let round = 1; round <= ROUNDS; round++) {
       const schemas = [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`];
       try {

@@ -3,12 +3,14 @@
 // `await` inside a transaction never lets another one interleave. Reads use a
 // second connection and see the last committed state.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ChargingError } from '../../model/errors.ts';
 import { wireNow } from '../../model/values.ts';
 import { placeholders, type SqlEngine, type SqlParam, type SqlSession, type SqlValue } from '../sql/session.ts';
 import { MIGRATIONS, MIGRATION_TABLE, statementsFor } from '../sql/migrations.ts';
+import { WalIndex } from './walIndex.ts';
+import { Checkpointer } from './checkpointer.ts';
 
 /**
  * Runs functions one at a time, in the order they asked. An idle mutex runs the
@@ -71,50 +73,6 @@ const MAX_READ_ATTEMPTS = 4;
 /** Documents at most kept by the reader (about 2 KB each for a subscriber account). */
 export const KEPT_DOCUMENTS = 10_000;
 
-/** Bytes of SQLite's wal-index header: its first copy, at the start of the `-shm` file. */
-const WAL_INDEX_HEADER = 48;
-
-/**
- * The state of the database as SQLite's readers see it, read without SQLite: the
- * first copy of the wal-index header, the first 48 bytes of the `-shm` file
- * (https://www.sqlite.org/walformat.html, "The WAL-Index Header"). Every commit,
- * by any connection of any process, writes a new header (its change counter, last
- * frame, salts and checksums) before a reader can see the commit; a checkpoint that
- * restarts the WAL writes a new one too. The first copy is written last, and SQLite's
- * readers begin only when both copies agree, so while these bytes are the same, no
- * reader can have been shown anything newer. One pread: one syscall (a microsecond,
- * several on a virtual machine), where a read transaction (the WAL read lock taken
- * and given back with two fcntl calls, the header checked) costs ten to twenty
- * inside a busy server.
- */
-class WalIndexHeader {
-  private readonly fd: number;
-  private readonly bytes = Buffer.alloc(WAL_INDEX_HEADER);
-
-  private constructor(fd: number) {
-    this.fd = fd;
-  }
-
-  /** The header of a database in WAL mode with its `-shm` file, else undefined. */
-  static open(path: string): WalIndexHeader | undefined {
-    try {
-      return new WalIndexHeader(openSync(`${path}-shm`, 'r'));
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The header now, as text (48 bytes as latin1): equal texts, the same database. */
-  read(): string {
-    const got = readSync(this.fd, this.bytes, 0, WAL_INDEX_HEADER, 0);
-    return this.bytes.toString('latin1', 0, got);
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
-}
-
 /**
  * Documents the reader has read, kept while the database stays as it was when they
  * were read: all of them were read at the database state `version` (a wal-index
@@ -133,13 +91,13 @@ class DocumentCache {
   /** the wal-index header of the state every kept document was read at: what the last check found */
   version = '';
   readonly documents = new Map<string, object>();
-  readonly header: WalIndexHeader;
+  readonly header: WalIndex;
   /** checks begun so far: check n serves the reads that began when fewer than n had */
   private checks = 0;
   /** the check the next turn makes, awaited by every read that needs it */
   private next: Promise<string> | undefined;
 
-  constructor(header: WalIndexHeader) {
+  constructor(header: WalIndex) {
     this.header = header;
   }
 
@@ -347,8 +305,11 @@ export class SqliteEngine implements SqlEngine {
   private readonly readLock = new Mutex();
   /** undefined where the database has no `-shm` file to tell its state by */
   private readonly documents: DocumentCache | undefined;
+  /** checkpoints in a thread of their own; undefined where the database has no `-shm` file */
+  private readonly checkpointer: Checkpointer | undefined;
 
-  constructor(path: string) {
+  /** `walLimit`: the WAL's size beyond which a write waits for it to be checkpointed (checkpointer.ts; tests set a small one) */
+  constructor(path: string, options: { walLimit?: number } = {}) {
     this.path = path;
     mkdirSync(dirname(path), { recursive: true });
     this.writer = new Connection(path);
@@ -357,14 +318,22 @@ export class SqliteEngine implements SqlEngine {
     // statement journals (a multi-row INSERT's undo within its transaction) in memory, not a temporary file
     this.writer.db.exec('PRAGMA temp_store = MEMORY');
     this.migrate();
+    const wal = WalIndex.open(path);
+    const pageSize = (this.writer.db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
+    this.checkpointer = wal && new Checkpointer(path, this.writer.db, wal, pageSize, options.walLimit);
     this.reader = new Connection(path);
-    const header = WalIndexHeader.open(path);
+    const header = WalIndex.open(path);
     this.documents = header && new DocumentCache(header);
   }
 
   /** how many times the reader has read the wal-index header to validate its kept documents */
   get headerChecks(): number {
     return this.documents?.mark() ?? 0;
+  }
+
+  /** how many checkpoints the checkpointer's thread has run */
+  get checkpoints(): number {
+    return this.checkpointer?.checkpoints ?? 0;
   }
 
   /** how many documents the reader keeps now */
@@ -412,9 +381,18 @@ export class SqliteEngine implements SqlEngine {
 
   write<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
     return this.writeLock.run(() => {
-      translate(() => this.writer.beginImmediate.run());
-      return this.transaction(this.writer, new SqliteSession(this.writer, true), fn);
+      const full = this.checkpointer?.beforeWrite();
+      return full ? full.then(() => this.writeNow(fn)) : this.writeNow(fn);
     });
+  }
+
+  private async writeNow<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    translate(() => this.writer.beginImmediate.run());
+    try {
+      return await this.transaction(this.writer, new SqliteSession(this.writer, true), fn);
+    } finally {
+      this.checkpointer?.committed();
+    }
   }
 
   /** Runs `fn` in `session`'s transaction (begun already, or at its first statement) and ends it. */
@@ -434,7 +412,10 @@ export class SqliteEngine implements SqlEngine {
   }
 
   async close(): Promise<void> {
-    await this.writeLock.run(async () => this.writer.db.close());
+    await this.writeLock.run(async () => {
+      await this.checkpointer?.close();
+      this.writer.db.close();
+    });
     await this.readLock.run(async () => {
       this.reader.db.close();
       this.documents?.header.close();
