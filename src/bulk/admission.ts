@@ -13,6 +13,7 @@ import { compileValidator } from '../schema/validate.ts';
 import { columnOf, emptyRows, IMPORT_ROW_KEYS, IMPORT_ROW_WIDTH, importRows } from '../store/sql/customerData.ts';
 import type { ImportRows } from '../store/port.ts';
 import type { NdjsonRecord } from './files.ts';
+import { canonicalTexts } from './canonicalText.ts';
 import type { ImportFailure } from './importer.ts';
 
 /** A record that did not import, as the failures file of the bulk import driver holds it. */
@@ -97,8 +98,10 @@ export function reread(line: number, text: string): NdjsonRecord {
 /** Admits one record as if the store held nothing; an admitted record's rows are appended to `rows`. */
 function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptions, transferDate: string, rows: ImportRows): AdmittedRecord | undefined {
   let data: CustomerData;
+  let untouched: boolean;
   try {
     data = customerOf(record);
+    untouched = validateCustomerData.untouched();
     checkCustomerAlone(data, catalog);
   } catch (error) {
     if (!isChargingError(error)) throw error;
@@ -106,7 +109,9 @@ function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptio
   }
   try {
     const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data, false);
-    importRows([writes], transferDate, rows);
+    // the line's own texts of its objects, when it is the customer and the check changed nothing in it
+    const texts = untouched && data === record.value ? canonicalTexts(record.text, data) : undefined;
+    importRows([writes], transferDate, rows, texts);
     return undefined;
   } catch (error) {
     if (!isChargingError(error)) throw error;

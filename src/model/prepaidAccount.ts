@@ -58,6 +58,7 @@ export function checkBalanceSettable(state: PrepaidState | undefined): void {
 
 /** The definition without the read side (balance, currentState), as stored and compared. */
 export function prepaidDefinition(account: PrepaidAccount): PrepaidAccount {
+  if (account.balance === undefined && account.currentState === undefined) return account;
   const { balance: _balance, currentState: _state, ...definition } = account;
   return definition;
 }

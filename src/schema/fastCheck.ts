@@ -13,6 +13,9 @@ import { isBoundedString, isWireDate } from '../model/values.ts';
 
 export type QuickCheck = (value: unknown) => boolean;
 
+/** A quick check that normalises: `rewrites` counts the decimals it has replaced by their canonical form, ever. */
+export type QuickNormaliser = QuickCheck & { readonly state: { rewrites: number } };
+
 class Unsupported extends Error {}
 
 /** Dates repeat across records (period starts, row validity): remember the valid ones, up to a bound. */
@@ -61,8 +64,10 @@ type Node = TSchema & {
  */
 class Generator {
   private readonly normalise: boolean;
-  /** the values the generated code refers to: formats, literal sets */
+  /** the values the generated code refers to: formats, literal sets, the state */
   readonly refs: unknown[] = [];
+  /** what the generated code counts */
+  readonly state = { rewrites: 0 };
   readonly functions: string[] = [];
   private readonly objects = new Map<TSchema, string>();
   private vars = 0;
@@ -70,6 +75,12 @@ class Generator {
   constructor(normalise: boolean) {
     this.normalise = normalise;
   }
+
+  private get stateRef(): string {
+    return (this.stateName ??= this.ref(this.state));
+  }
+
+  private stateName: string | undefined;
 
   private ref(value: unknown): string {
     this.refs.push(value);
@@ -86,7 +97,7 @@ class Generator {
         const type = `if (typeof ${x} !== 'string'${bounds}) return false;`;
         if (s.format === undefined) return type;
         if (s.format === 'decimal') {
-          const fix = this.normalise ? ` ${place} = ${this.ref(Decimal.canonical)}(${x});` : '';
+          const fix = this.normalise ? ` ${place} = ${this.ref(Decimal.canonical)}(${x}); ${this.stateRef}.rewrites++;` : '';
           return `${type} if (!${this.ref(Decimal.isCanonical)}(${x})) { if (!${this.ref(Decimal.isValid)}(${x})) return false;${fix} }`;
         }
         const format = FORMATS[s.format] ?? unsupported(`format ${s.format}`);
@@ -156,7 +167,7 @@ class Generator {
   }
 }
 
-function build(schema: TSchema, normalise: boolean): QuickCheck {
+function build(schema: TSchema, normalise: boolean): QuickNormaliser {
   const generator = new Generator(normalise);
   const check = generator.check(schema, 'value', 'value');
   const source = `${generator.functions.join('\n  ')}
@@ -164,7 +175,8 @@ function build(schema: TSchema, normalise: boolean): QuickCheck {
     ${check}
     return true;
   };`;
-  return new Function('refs', source)(generator.refs) as QuickCheck;
+  const quick = new Function('refs', source)(generator.refs) as QuickCheck;
+  return Object.assign(quick, { state: generator.state });
 }
 
 function unsupported(what: string): never {
@@ -182,11 +194,11 @@ export function quickCheckOf(schema: TSchema): QuickCheck | undefined {
  * some of its decimals made canonical. Undefined when the schema uses something it
  * does not handle.
  */
-export function quickNormaliserOf(schema: TSchema): QuickCheck | undefined {
+export function quickNormaliserOf(schema: TSchema): QuickNormaliser | undefined {
   return buildOrUndefined(schema, true);
 }
 
-function buildOrUndefined(schema: TSchema, normalise: boolean): QuickCheck | undefined {
+function buildOrUndefined(schema: TSchema, normalise: boolean): QuickNormaliser | undefined {
   try {
     return build(schema, normalise);
   } catch (error) {

@@ -13,15 +13,29 @@ import { quickNormaliserOf } from './fastCheck.ts';
 
 export type Validator<T> = (value: unknown) => T;
 
+/** A validator that also tells whether the last message it passed was left exactly as given. */
+export type TellingValidator<T> = Validator<T> & {
+  /** the last message validated was left as given: nothing in it was normalised (false when not known) */
+  untouched(): boolean;
+};
+
 /** `quick: false` leaves out the quick check (the tests' reference: TypeBox and the normaliser alone). */
-export function compileValidator<T>(schema: TSchema, { quick: useQuick = true } = {}): Validator<T> {
+export function compileValidator<T>(schema: TSchema, { quick: useQuick = true } = {}): TellingValidator<T> {
   const check = TypeCompiler.Compile(schema);
   // a yes is the whole verdict, normalised; after a no, TypeBox and the normaliser decide
   const quick = useQuick ? quickNormaliserOf(schema) : undefined;
   const normalise = compileNormaliser(schema, false);
   const normaliseWithPaths = compileNormaliser(schema, true);
-  return (value: unknown): T => {
-    if (quick?.(value)) return value as T;
+  let untouched = false;
+  const validate = (value: unknown): T => {
+    untouched = false;
+    if (quick) {
+      const rewrites = quick.state.rewrites;
+      if (quick(value)) {
+        untouched = quick.state.rewrites === rewrites;
+        return value as T;
+      }
+    }
     if (!check.Check(value)) {
       const first = check.Errors(value).First();
       throw violation(first);
@@ -37,6 +51,7 @@ export function compileValidator<T>(schema: TSchema, { quick: useQuick = true } 
     }
     return value as T;
   };
+  return Object.assign(validate, { untouched: () => untouched });
 }
 
 function violation(error: ValueError | undefined): ChargingError {

@@ -232,34 +232,37 @@ export const emptyRows = (): ImportRows => ({
 
 /**
  * The rows of every table an import writes, appended to `rows` (new lists by
- * default); a table written twice in one call keeps its last version.
+ * default); a table written twice in one call keeps its last version. `texts`: the
+ * documents of objects known already (src/bulk/canonicalText.ts), each exactly what
+ * JSON.stringify writes of its object; the others are stringified here.
  */
-export function importRows(writes: readonly CustomerWrites[], transferDate: string, rows: ImportRows = emptyRows()): ImportRows {
+export function importRows(writes: readonly CustomerWrites[], transferDate: string, rows: ImportRows = emptyRows(), texts?: ReadonlyMap<object, string>): ImportRows {
+  const doc = (object: object): string => texts?.get(object) ?? JSON.stringify(object);
   const mapping = new Map<string, SubscriberMappingTable>();
   const range = new Map<string, SubscriberRangeTable>();
   for (const w of writes) {
-    if (w.subscriberAccount) rows.subscriberAccounts.push(w.subscriberAccount.id, w.subscriberAccount.subscriberId, JSON.stringify(w.subscriberAccount));
-    for (const a of w.externalAccounts) rows.externalAccounts.push(a.subscriberAccountId, a.id, JSON.stringify(a));
-    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(a.subscriberAccountId, a.id, JSON.stringify(a), '0', 'active');
+    if (w.subscriberAccount) rows.subscriberAccounts.push(w.subscriberAccount.id, w.subscriberAccount.subscriberId, doc(w.subscriberAccount));
+    for (const a of w.externalAccounts) rows.externalAccounts.push(a.subscriberAccountId, a.id, doc(a));
+    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(a.subscriberAccountId, a.id, doc(a), '0', 'active');
     for (const t of w.mappingTables) mapping.set(t.id, t);
     for (const t of w.rangeTables) range.set(t.id, t);
-    for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate);
+    for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate, doc(c));
   }
   for (const t of mapping.values()) {
-    rows.mappingTables.push(t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, JSON.stringify(t));
+    rows.mappingTables.push(t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, doc(t));
     rows.tableDirectory.push('mapping', t.id, t.subscriberAccountId);
   }
   for (const t of range.values()) {
-    rows.rangeTables.push(t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, JSON.stringify(t));
+    rows.rangeTables.push(t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, doc(t));
     rows.tableDirectory.push('range', t.id, t.subscriberAccountId);
   }
   return rows;
 }
 
-function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string): void {
+function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string, doc: string): void {
   const account = contract.subscriberAccountId;
   rows.contractDirectory.push(contract.id, account);
-  rows.contracts.push(account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, JSON.stringify(contract));
+  rows.contracts.push(account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, doc);
   for (const use of userServiceUsesOf(contract)) rows.claims.push(use.userServiceId, contract.id, account, use.start, use.end ?? null);
 }
 
