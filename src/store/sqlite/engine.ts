@@ -1,7 +1,8 @@
 // The embedded engine: node:sqlite in WAL mode. SQLite has one writer, and its
 // calls are synchronous, so write transactions are serialised by a mutex: an
 // `await` inside a transaction never lets another one interleave. Reads use a
-// second connection and see the last committed state.
+// second connection and see the last committed state. The WAL is checkpointed by a
+// thread of its own (checkpointer.ts), not inside the writer's commits.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
