@@ -95,6 +95,14 @@ export function reread(line: number, text: string): NdjsonRecord {
   }
 }
 
+/** The importer of records admitted alone: against a store that holds nothing, remembering nothing, so one serves every record of an import. */
+let alone: { catalog: Catalog; options: ImportOptions; importer: CustomerDataImporter } | undefined;
+
+function importerAlone(catalog: Catalog, options: ImportOptions): CustomerDataImporter {
+  if (alone?.catalog !== catalog || alone.options !== options) alone = { catalog, options, importer: new CustomerDataImporter(catalog, options, emptyKnown()) };
+  return alone.importer;
+}
+
 /** Admits one record as if the store held nothing; an admitted record's rows are appended to `rows`. */
 function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptions, transferDate: string, rows: ImportRows): AdmittedRecord | undefined {
   let data: CustomerData;
@@ -108,7 +116,7 @@ function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptio
     return { kind: 'failure', line: record.line, failure: failureOf(record, error) };
   }
   try {
-    const writes = new CustomerDataImporter(catalog, options, emptyKnown()).admitChecked(data, false);
+    const writes = importerAlone(catalog, options).admitChecked(data, false);
     // the line's own texts of its objects, when it is the customer and the check changed nothing in it
     const texts = untouched && data === record.value ? canonicalTexts(record.text, data) : undefined;
     importRows([writes], transferDate, rows, texts);

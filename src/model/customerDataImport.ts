@@ -240,10 +240,12 @@ export class CustomerDataImporter {
   /** Claims of the contract's user service ids by other contracts, of the request or stored. */
   private otherClaims(contract: ChargingContract, requestClaims: Map<string, UserServiceClaimOf[]>): UserServiceClaimOf[] {
     const claims: UserServiceClaimOf[] = [];
+    const others = (list: UserServiceClaimOf[] | undefined) => {
+      if (list) for (const claim of list) if (claim.contractId !== contract.id) claims.push(claim);
+    };
     for (const { userServiceId } of userServiceUsesOf(contract)) {
-      for (const claim of [...(this.known.claims.get(userServiceId) ?? []), ...(requestClaims.get(userServiceId) ?? [])]) {
-        if (claim.contractId !== contract.id) claims.push(claim);
-      }
+      others(this.known.claims.get(userServiceId));
+      others(requestClaims.get(userServiceId));
     }
     return claims;
   }
@@ -290,29 +292,36 @@ export function checkCustomerAlone(data: CustomerData, catalog: Catalog): void {
   for (const contract of data.chargingContract ?? []) checkChargingContract(contract, catalog);
 }
 
+/** The lists of a customer data whose objects belong to its subscriber account, each object once, with the codes of either rule. */
+const OWNED_LISTS: ReadonlyArray<{ objects: (data: CustomerData) => Array<{ id: string; subscriberAccountId: string }> | undefined; otherAccount: ErrorCode; twice: ErrorCode }> = [
+  { objects: (data) => data.externalAccount, otherAccount: 'CUSTOMERDATA-8', twice: 'CUSTOMERDATA-7' },
+  { objects: (data) => data.prepaidAccount, otherAccount: 'CUSTOMERDATA-10', twice: 'CUSTOMERDATA-9' },
+  { objects: (data) => data.subscriberMappingTable, otherAccount: 'CUSTOMERDATA-12', twice: 'CUSTOMERDATA-11' },
+  { objects: (data) => data.subscriberRangeTable, otherAccount: 'CUSTOMERDATA-19', twice: 'CUSTOMERDATA-100' },
+  { objects: (data) => data.chargingContract, otherAccount: 'CUSTOMERDATA-18', twice: 'CUSTOMERDATA-101' },
+];
+
 /** Each object belongs to the customer data's subscriber account and is given once (SPEC 4.6). */
 function checkRequestConsistency(data: CustomerData): void {
   const owner = data.subscriberAccount.id;
-  const rules: Array<{ objects: Array<{ id: string; subscriberAccountId: string }> | undefined; otherAccount: ErrorCode; twice: ErrorCode }> = [
-    { objects: data.externalAccount, otherAccount: 'CUSTOMERDATA-8', twice: 'CUSTOMERDATA-7' },
-    { objects: data.prepaidAccount, otherAccount: 'CUSTOMERDATA-10', twice: 'CUSTOMERDATA-9' },
-    { objects: data.subscriberMappingTable, otherAccount: 'CUSTOMERDATA-12', twice: 'CUSTOMERDATA-11' },
-    { objects: data.subscriberRangeTable, otherAccount: 'CUSTOMERDATA-19', twice: 'CUSTOMERDATA-100' },
-    { objects: data.chargingContract, otherAccount: 'CUSTOMERDATA-18', twice: 'CUSTOMERDATA-101' },
-  ];
-  for (const { objects, otherAccount, twice } of rules) {
-    const seen = new Set<string>();
-    for (const object of objects ?? []) {
+  for (const { objects: of, otherAccount, twice } of OWNED_LISTS) {
+    const objects = of(data);
+    if (!objects) continue;
+    // one object (the usual case) cannot be given twice
+    const seen = objects.length > 1 ? new Set<string>() : undefined;
+    for (const object of objects) {
       if (object.subscriberAccountId !== owner) fail(otherAccount, `${object.id} references subscriber account ${object.subscriberAccountId}, not ${owner}`);
-      if (seen.has(object.id)) fail(twice, object.id);
-      seen.add(object.id);
+      if (seen?.has(object.id)) fail(twice, object.id);
+      seen?.add(object.id);
     }
   }
   for (const contract of data.chargingContract ?? []) {
-    const allowances = new Set<string>();
-    for (const allowance of contract.allowance ?? []) {
-      if (allowances.has(allowance.id)) fail('CUSTOMERDATA-30', `${allowance.id} in charging contract ${contract.id}`);
-      allowances.add(allowance.id);
+    const allowances = contract.allowance;
+    if (!allowances || allowances.length < 2) continue;
+    const ids = new Set<string>();
+    for (const allowance of allowances) {
+      if (ids.has(allowance.id)) fail('CUSTOMERDATA-30', `${allowance.id} in charging contract ${contract.id}`);
+      ids.add(allowance.id);
     }
   }
 }
