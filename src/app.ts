@@ -26,6 +26,7 @@ export interface StartOptions {
   throttle?: ServerOptions['throttle'];
   idempotency?: ServerOptions['idempotency'];
   trustProxy?: ServerOptions['trustProxy'];
+  jobMaxBytes?: ServerOptions['jobMaxBytes'];
 }
 
 export interface Running {
@@ -61,8 +62,8 @@ export async function startConvergent(options: StartOptions = {}): Promise<Runni
   try {
     const catalogs = await settleCatalog(store, options.catalogFile);
     const dataDir = dataDirOf(db, options.dataDir);
-    const { logger, bodyLimit, https, throttle, idempotency, trustProxy } = options;
-    const server = buildServer({ store, catalogs, logger, bodyLimit, https, throttle, idempotency, trustProxy, dataDir });
+    const { logger, bodyLimit, https, throttle, idempotency, trustProxy, jobMaxBytes } = options;
+    const server = buildServer({ store, catalogs, logger, bodyLimit, https, throttle, idempotency, trustProxy, dataDir, jobMaxBytes });
     await server.jobs.recover();
     const boot = await bootstrapAdmin(store, dataDir, options.adminPassword);
     if (boot.passwordFile) server.app.log.warn(`created user admin; its password is in ${boot.passwordFile}`);

@@ -21,6 +21,21 @@ import { customerFileKind } from './customerFiles.ts';
 /** Failures a job view lists; the count says how many there are in all. */
 export const JOB_FAILURES_SHOWN = 1000;
 
+/**
+ * The default cap on one uploaded job file, in bytes as uploaded (a gzip file's
+ * compressed bytes, which is what it takes on disk): 16 GiB, about 3.9 million
+ * customers of uncompressed NDJSON (4.4 GB per million) and many more gzipped;
+ * docs/customerdata.md says why.
+ */
+export const DEFAULT_JOB_MAX_BYTES = 16 * 1024 ** 3;
+
+export interface JobServiceOptions {
+  /** where job files are kept: `<dataDir>/jobs` */
+  dataDir: string;
+  /** an upload larger than this is refused (REQUEST-111) as soon as its bytes cross it */
+  maxBytes?: number;
+}
+
 export interface ImportJob extends StoredJob {
   mode: BulkImportOptions['mode'];
   status: BulkImportOptions['status'];
@@ -53,12 +68,20 @@ export class JobService {
   private readonly store: Store;
   private readonly catalog: () => Catalog | undefined;
   private readonly dir: string;
+  /** the cap on one upload, in bytes */
+  readonly maxBytes: number;
   private readonly running = new Map<string, { job: ImportJob; failures: JobFailure[]; done: Promise<void> }>();
 
-  constructor(store: Store, catalog: () => Catalog | undefined, dataDir: string) {
+  constructor(store: Store, catalog: () => Catalog | undefined, options: JobServiceOptions) {
     this.store = store;
     this.catalog = catalog;
-    this.dir = join(dataDir, 'jobs');
+    this.dir = join(options.dataDir, 'jobs');
+    this.maxBytes = options.maxBytes ?? DEFAULT_JOB_MAX_BYTES;
+  }
+
+  /** The refusal of an upload larger than the cap. */
+  tooLarge(): ChargingError {
+    return new ChargingError('REQUEST-111', `a job file is at most ${this.maxBytes} bytes (serve --job-max-bytes, CONVERGENT_JOB_MAX_BYTES); gzip or split the file`);
   }
 
   /** Fails the jobs a stopped server left running. */
@@ -71,22 +94,41 @@ export class JobService {
     });
   }
 
-  /** Keeps the upload as a job file; its SHA-256 tells a resent upload (Idempotency-Key). */
+  /**
+   * Keeps the upload as a job file; its SHA-256 tells a resent upload (Idempotency-Key).
+   * Past `maxBytes` it stops reading, removes what it wrote and throws REQUEST-111;
+   * the upload is then left unread, not destroyed (destroying a request would
+   * destroy its socket, and with it the answer): the caller ends it.
+   */
   async receive(upload: Readable): Promise<ReceivedUpload> {
     const id = randomUUID();
     mkdirSync(this.dir, { recursive: true });
     const received = join(this.dir, `${id}.upload`);
     const hash = createHash('sha256');
-    await pipeline(
-      upload,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      },
-      createWriteStream(received),
-    );
+    const maxBytes = this.maxBytes;
+    const tooLarge = () => this.tooLarge();
+    const out = createWriteStream(received);
+    try {
+      await pipeline(
+        upload.iterator({ destroyOnReturn: false }),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          let size = 0;
+          for await (const chunk of chunks) {
+            size += chunk.length;
+            // the chunk that crosses the cap is not written: the file never holds more than the cap
+            if (size > maxBytes) throw tooLarge();
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        out,
+      );
+    } catch (error) {
+      // the file is removed once closed: one still opening would come back after an earlier removal
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+      rmSync(received, { force: true });
+      throw error;
+    }
     // named by what it is (NDJSON or XML, gzip or not), which the import tells by content again
     const kind = await customerFileKind(received);
     const file = join(this.dir, `${id}.${kind.format}${kind.gzip ? '.gz' : ''}`);

@@ -38,6 +38,8 @@ export interface ServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** where import jobs keep their files (default ./data) */
   dataDir?: string;
+  /** the cap on one import job upload, in bytes (default DEFAULT_JOB_MAX_BYTES) */
+  jobMaxBytes?: number;
 }
 
 /** A path parameter (an id, percent-encoded) may be this long: a String256 of multi-byte characters fits. */
@@ -83,7 +85,7 @@ export function buildServer(options: ServerOptions): Server {
   registerViewRoutes(app, environment, authenticator);
   registerAuditRoute(app, environment, authenticator);
   purgeExpiredKeys(app, keys);
-  const jobs = new JobService(options.store, () => options.catalogs.current(), options.dataDir ?? 'data');
+  const jobs = new JobService(options.store, () => options.catalogs.current(), { dataDir: options.dataDir ?? 'data', maxBytes: options.jobMaxBytes });
   registerJobRoutes(app, jobs, authenticator, keys);
   registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
 

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Agent, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeOnStores, ADMIN_PASSWORD, type TestServer } from '../helpers/server.ts';
+import { describeOnStores, ADMIN_PASSWORD, type ApiClient, type TestServer } from '../helpers/server.ts';
+import { snapshotOf } from '../helpers/snapshot.ts';
 import { assertFailure } from '../helpers/customerData.ts';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import { startConvergent } from '../../src/app.ts';
@@ -28,7 +30,7 @@ async function xml(seed: number, count: number, change: (lines: string[]) => voi
 }
 
 /** Starts a job with a multipart/form-data upload: `fields` first, then the file part (named `file` unless told). */
-async function uploadJob(server: TestServer, file: Buffer | string, options: { query?: string; fields?: Record<string, string>; part?: string; headers?: Record<string, string> } = {}) {
+async function uploadJob(server: ApiClient, file: Buffer | string, options: { query?: string; fields?: Record<string, string>; part?: string; headers?: Record<string, string> } = {}) {
   const form = new FormData();
   for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   form.append(options.part ?? 'file', new Blob([file]), 'customers');
@@ -46,7 +48,7 @@ const ndjson = (seed: number, count: number, change: (lines: string[]) => void =
   return `${lines.join('\n')}\n`;
 };
 
-async function startJob(server: TestServer, body: Buffer | string, query: string, user = 'migration') {
+async function startJob(server: ApiClient, body: Buffer | string, query: string, user = 'migration') {
   const response = await fetch(`${server.url}/api/v1/jobs?${query}`, {
     method: 'POST',
     headers: { ...server.authorization({ user }), 'content-type': 'application/x-www-form-urlencoded' },
@@ -55,7 +57,7 @@ async function startJob(server: TestServer, body: Buffer | string, query: string
   return { status: response.status, body: (await response.json()) as any, location: response.headers.get('location') };
 }
 
-async function finished(server: TestServer, id: string): Promise<any> {
+async function finished(server: ApiClient, id: string): Promise<any> {
   for (let i = 0; i < 600; i++) {
     const job = await server.request('GET', `/api/v1/jobs/${id}`, undefined, { user: 'migration' });
     assert.equal(job.status, 200, JSON.stringify(job.body));
@@ -190,3 +192,155 @@ describeOnStores('bulk import jobs over HTTP', (server) => {
     assertFailure(await server().request('GET', '/api/v1/jobs/nope', undefined, { user: 'migration' }), 404, 'JOB-100', 'doesNotExist');
   });
 });
+
+/** The cap on a job upload of the servers below: a few customers' worth. */
+const CAP = 64 * 1024;
+const MiB = 1024 * 1024;
+
+/** NDJSON customers padded with blank lines to exactly `size` bytes. */
+function ndjsonOfSize(seed: number, size: number): string {
+  const text = ndjson(seed, Math.floor(size / 5000));
+  const bytes = Buffer.byteLength(text);
+  assert.ok(bytes <= size);
+  return text + '\n'.repeat(size - bytes);
+}
+
+/**
+ * Streams `size` bytes of file to POST /api/v1/jobs without a length (chunked),
+ * as the raw body or as the part `file` of a multipart upload, on a keep-alive
+ * connection, and does not stop for the answer: it writes until it has sent
+ * everything or the server closes the connection. `sent` is what the server let in.
+ */
+function streamJob(server: ApiClient, size: number, options: { multipart?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; connection?: string; sent: number }> {
+  const boundary = 'cap-test-boundary';
+  const headers: Record<string, string> = { ...server.authorization({ user: 'migration' }), ...options.headers };
+  if (options.multipart) headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+  const agent = new Agent({ keepAlive: true });
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answer: { status: number; body: any; connection?: string } | undefined;
+    let stopped = false;
+    let patience: NodeJS.Timeout | undefined;
+    const settle = () => {
+      if (!answer || !stopped) return;
+      clearTimeout(patience);
+      agent.destroy();
+      resolve({ ...answer, sent });
+    };
+    // a server that answered but neither reads on nor closes would hold the writes forever: given up on after 5 s
+    const giveUp = () => {
+      patience = setTimeout(() => {
+        stopped = true;
+        req.destroy();
+        settle();
+      }, 5000);
+    };
+    const req = httpRequest(`${server.url}/api/v1/jobs?mode=mass`, { method: 'POST', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        answer = { status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), connection: res.headers.connection };
+        giveUp();
+        settle();
+      });
+    });
+    // the server closes the connection under the client's feet
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
+      stopped = true;
+      settle();
+    });
+    if (options.multipart) req.write(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="customers"\r\ncontent-type: application/octet-stream\r\n\r\n`);
+    const chunk = Buffer.alloc(64 * 1024, '{"x":1}\n');
+    const pump = (): void => {
+      while (!stopped && !req.destroyed && sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (stopped || req.destroyed) return;
+      req.end(options.multipart ? `\r\n--${boundary}--\r\n` : undefined, () => {
+        stopped = true;
+        settle();
+      });
+    };
+    pump();
+  });
+}
+
+describeOnStores(
+  `bulk import jobs over HTTP with uploads capped at ${CAP} bytes`,
+  (server) => {
+    const jobFiles = () => (existsSync(join(server().database.dir, 'jobs')) ? readdirSync(join(server().database.dir, 'jobs')).sort() : []);
+    /** every table but the audit log, whose authentications are not the point here */
+    const tables = () => snapshotOf(server().database, ['audit_record', 'audit_object']);
+
+    async function assertNothingLeft(before: { files: string[]; tables: unknown }): Promise<void> {
+      assert.deepEqual(jobFiles(), before.files, 'a refused upload leaves no file in the jobs directory');
+      assert.deepEqual(await tables(), before.tables, 'a refused upload creates no job and claims no Idempotency-Key');
+      const health = await server().request('GET', '/health', undefined, { anonymous: true });
+      assert.equal(health.status, 200, 'the server still answers');
+    }
+
+    test('when a raw upload is one byte over the cap, with its length or without, then it is REQUEST-111 (413), leaves no file and no job, and the server answers the next request', async () => {
+      const before = { files: jobFiles(), tables: await tables() };
+      const declared = await startJob(server(), ndjsonOfSize(30, CAP + 1), 'mode=mass');
+      assertFailure(declared, 413, 'REQUEST-111', 'invalid');
+      assert.match(declared.body.detail, new RegExp(`at most ${CAP} bytes`));
+      const streamed = await streamJob(server(), CAP + 1);
+      assertFailure(streamed, 413, 'REQUEST-111', 'invalid');
+      await assertNothingLeft(before);
+    });
+
+    test('when a raw upload streams far past the cap, then it is refused once the cap is crossed and the connection closed, not read to its end', { timeout: 60_000 }, async () => {
+      const before = { files: jobFiles(), tables: await tables() };
+      const streamed = await streamJob(server(), 256 * MiB);
+      assertFailure(streamed, 413, 'REQUEST-111', 'invalid');
+      // the server closed the connection rather than read on: what got in is the cap and the sockets' buffers, not the file
+      assert.equal(streamed.connection, 'close');
+      assert.ok(streamed.sent < 32 * MiB, `the server let ${streamed.sent} bytes in`);
+      await assertNothingLeft(before);
+    });
+
+    test('when a multipart upload\'s file is one byte over the cap, or streams far past it, then it is REQUEST-111 (413) once the cap is crossed and the connection closed, and leaves no file and no job', { timeout: 60_000 }, async () => {
+      const before = { files: jobFiles(), tables: await tables() };
+      assertFailure(await uploadJob(server(), ndjsonOfSize(31, CAP + 1), { fields: { mode: 'mass' } }), 413, 'REQUEST-111', 'invalid');
+      const streamed = await streamJob(server(), 256 * MiB, { multipart: true });
+      assertFailure(streamed, 413, 'REQUEST-111', 'invalid');
+      assert.equal(streamed.connection, 'close');
+      assert.ok(streamed.sent < 32 * MiB, `the server let ${streamed.sent} bytes in`);
+      await assertNothingLeft(before);
+    });
+
+    test('when a file is exactly the cap, raw or multipart, then its job is accepted and imports it', async () => {
+      const raw = await startJob(server(), ndjsonOfSize(32, CAP), 'mode=mass');
+      assert.equal(raw.status, 202, JSON.stringify(raw.body));
+      const multipart = await uploadJob(server(), ndjsonOfSize(33, CAP), { fields: { mode: 'mass' } });
+      assert.equal(multipart.status, 202, JSON.stringify(multipart.body));
+      const count = Math.floor(CAP / 5000);
+      for (const id of [raw.body.id, multipart.body.id]) {
+        const job = await finished(server(), id);
+        assert.equal(job.state, 'finished', JSON.stringify(job.error));
+        assert.deepEqual(job.progress, { records: count, imported: count, failed: 0 });
+      }
+    });
+
+    test('when an upload over the cap carries an Idempotency-Key, then it is refused each time, never replayed; the key then serves an upload within the cap, and a refused one after it is still refused', async () => {
+      const headers = { 'idempotency-key': 'capped-upload-1' };
+      const oversize = ndjsonOfSize(34, CAP + 1);
+      for (let i = 0; i < 2; i++) {
+        const refused = await streamJob(server(), CAP + 1, { headers });
+        assertFailure(refused, 413, 'REQUEST-111', 'invalid');
+        assertFailure(await uploadJob(server(), oversize, { fields: { mode: 'mass' }, headers }), 413, 'REQUEST-111', 'invalid');
+      }
+      const accepted = await uploadJob(server(), ndjson(35, 2), { fields: { mode: 'mass' }, headers });
+      assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
+      assert.equal(accepted.replayed, null, 'the refusals kept nothing under the key');
+      assertFailure(await uploadJob(server(), oversize, { fields: { mode: 'mass' }, headers }), 413, 'REQUEST-111', 'invalid');
+      await finished(server(), accepted.body.id);
+    });
+  },
+  { jobMaxBytes: CAP },
+);

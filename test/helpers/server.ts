@@ -87,7 +87,7 @@ export class TestServer extends ApiClient {
 }
 
 /** What a suite may set on its server. */
-export type TestServerOptions = Pick<StartOptions, 'catalogFile' | 'throttle' | 'idempotency' | 'https'>;
+export type TestServerOptions = Pick<StartOptions, 'catalogFile' | 'throttle' | 'idempotency' | 'https' | 'jobMaxBytes'>;
 
 /** Login throttling off: for suites that fail authentication on purpose many times. */
 export const NO_THROTTLE: StartOptions['throttle'] = { freeFailures: Number.POSITIVE_INFINITY };

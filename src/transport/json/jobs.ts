@@ -34,8 +34,10 @@ const OPTION_FIELDS: ReadonlyArray<keyof JobQuery> = ['mode', 'status', 'onAlrea
 export const FILE_PART = 'file';
 
 /**
- * Bounds of a multipart upload besides its file, which is as unbounded as a raw
- * body (it streams to disk): the three option fields, short, and one file.
+ * Bounds of a multipart upload besides its file: the three option fields, short,
+ * and one file. The file streams to disk and is bounded, as a raw body is, by
+ * the jobs' cap (JobService.receive), not by busboy's fileSize, which would read
+ * the rest of an oversize file to its end.
  */
 const MULTIPART_LIMITS = { fields: OPTION_FIELDS.length, fieldNameSize: 64, fieldSize: 64, files: 1, parts: OPTION_FIELDS.length + 1, headerPairs: 32, fileSize: Infinity };
 
@@ -64,7 +66,13 @@ async function receiveMultipart(request: FastifyRequest, jobs: JobService): Prom
           await new Promise((resolve) => part.file.once('close', resolve));
           continue;
         }
-        received = await jobs.receive(part.file);
+        try {
+          received = await jobs.receive(part.file);
+        } catch (error) {
+          // busboy stops parsing and lets go of the request: the rest is not read
+          part.file.destroy();
+          throw error;
+        }
         continue;
       }
       if (!(OPTION_FIELDS as readonly string[]).includes(part.fieldname)) refused ??= new ChargingError('REQUEST-102', `the form field ${part.fieldname}: the fields are ${OPTION_FIELDS.join(', ')} and ${FILE_PART}`);
@@ -134,11 +142,15 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authen
         } else {
           options = jobOptions(request.query);
           if (!request.body) throw new ChargingError('REQUEST-101', 'the request body is the customer data file');
+          // a length above the cap is refused before a byte is read
+          if (Number(request.headers['content-length']) > jobs.maxBytes) throw jobs.tooLarge();
           received = await jobs.receive(request.body as Readable);
           // an Idempotency-Key identifies the upload by its bytes: a resent file replays the first job
           request.bodyDigest = received.digest;
         }
       } catch (error) {
+        // an upload over the cap was left unread: the connection closes after the answer rather than read the rest (as fastify does past its bodyLimit)
+        if (isChargingError(error) && error.code === 'REQUEST-111') reply.header('connection', 'close');
         return problem(reply, error);
       }
       let launched = false;
