@@ -1,10 +1,13 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeOnStores, ADMIN_PASSWORD, type ApiClient, type TestServer } from '../helpers/server.ts';
 import { snapshotOf } from '../helpers/snapshot.ts';
+import { freshDatabase } from '../helpers/stores.ts';
+import { prepareDatabase, spawnServer } from '../helpers/processes.ts';
+import { runConvergent } from '../helpers/cli.ts';
 import { assertFailure } from '../helpers/customerData.ts';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import { startConvergent } from '../../src/app.ts';
@@ -344,3 +347,26 @@ describeOnStores(
   },
   { jobMaxBytes: CAP },
 );
+
+describe('convergent serve with a cap on job uploads', () => {
+  test('when CONVERGENT_JOB_MAX_BYTES is 64K, then a raw upload of 64 KiB is accepted and one byte more is REQUEST-111; a --job-max-bytes that is not bytes is a usage error', { timeout: 120_000 }, async () => {
+    const database = await freshDatabase('sqlite');
+    try {
+      const usage = await runConvergent(['serve', '--db', database.db, '--port', '0', '--job-max-bytes', 'lots']);
+      assert.equal(usage.code, 2, usage.stderr);
+      assert.match(usage.stderr, /--job-max-bytes/);
+      await prepareDatabase(database.db);
+      const served = await spawnServer(database.db, database.dir, { env: { CONVERGENT_JOB_MAX_BYTES: '64K' } });
+      try {
+        assertFailure(await startJob(served.client, ndjsonOfSize(36, CAP + 1), 'mode=mass'), 413, 'REQUEST-111', 'invalid');
+        const accepted = await startJob(served.client, ndjsonOfSize(36, CAP), 'mode=mass');
+        assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
+        assert.equal((await finished(served.client, accepted.body.id)).state, 'finished');
+      } finally {
+        await served.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -44,6 +44,8 @@ export interface SpawnOptions {
   /** a port of its own (a restarted server keeps its URL), else a free one */
   port?: number;
   catalogFile?: string;
+  /** more of the server's environment (e.g. CONVERGENT_JOB_MAX_BYTES) */
+  env?: Record<string, string>;
 }
 
 /** `convergent serve --db <db> --port <free port>` in its own process; resolves once /health answers. */
@@ -52,7 +54,7 @@ export async function spawnServer(db: string, dataDir: string, options: SpawnOpt
   const catalog = options.catalogFile ? ['--catalog', options.catalogFile] : [];
   const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--db', db, '--port', String(port), ...catalog], {
     cwd: PACKAGE_ROOT,
-    env: { ...process.env, CONVERGENT_ADMIN_PASSWORD: ADMIN_PASSWORD, CONVERGENT_DATA_DIR: dataDir, CONVERGENT_LOG_LEVEL: 'warn' },
+    env: { ...process.env, CONVERGENT_ADMIN_PASSWORD: ADMIN_PASSWORD, CONVERGENT_DATA_DIR: dataDir, CONVERGENT_LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'ignore', process.env.SHOW_SERVER_STDERR ? 'inherit' : 'pipe'],
   });
   let stderr = '';
