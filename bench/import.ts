@@ -5,7 +5,10 @@
 // customers (SQLite) or by COPY (PostgreSQL). Floor and import take turns, --rounds
 // times, each into a fresh store; the import runs in a process of its own
 // (bench/importRun.ts), as `convergent import` does, not beside the floor's rows
-// held here. Prints every round and the medians.
+// held here. Prints every round and the medians, and beside the rates the CPU time
+// per customer (every thread of the process: for the import its admitting workers
+// and checkpoints, for the floor its checkpoints), which depends less than the rates
+// on what else the machine runs.
 //   node bench/import.ts [--count 100000] [--stores sqlite,postgres] [--workers N] [--rounds 3]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -70,13 +73,22 @@ function floorRows(): ImportRows[] {
 
 const rowCount = (batches: ImportRows[]): number => batches.reduce((n, b) => n + TABLES.reduce((m, [, , key]) => m + b[key].length / IMPORT_ROW_WIDTH[key], 0), 0);
 
-/** The rows of a batch, with no validation and no look-up, through the store's own bulk insert (writeImportedRows): seconds. */
-async function sqliteFloor(batches: ImportRows[], path: string): Promise<number> {
+/** Wall-clock and CPU seconds (every thread of a process, or of this one) of a run. */
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** The rows of a batch, with no validation and no look-up, through the store's own bulk insert (writeImportedRows). */
+async function sqliteFloor(batches: ImportRows[], path: string): Promise<Timing> {
   const store = await openStore(path);
   try {
+    const cpu = process.cpuUsage();
     const started = performance.now();
     for (const batch of batches) await store.write((tx) => tx.customerData.writeImportedRows(batch));
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
   } finally {
     await store.close();
   }
@@ -93,10 +105,12 @@ function csvLines(batch: ImportRows, key: keyof ImportRows): string[] {
   return lines;
 }
 
-async function postgresFloor(batches: ImportRows[], schema: string): Promise<number> {
+/** COPY in transactions of 10 batches; CPU: this process's (the client's), not the server's. */
+async function postgresFloor(batches: ImportRows[], schema: string): Promise<Timing> {
   await (await openStore(schemaUrl(schema))).close();
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < batches.length; i += 10) {
     const group = batches.slice(i, i + 10);
@@ -108,16 +122,17 @@ async function postgresFloor(batches: ImportRows[], schema: string): Promise<num
     await client.query('COMMIT');
   }
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   await client.end();
-  return seconds;
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-/** The import of the file into `db`, in a process of its own: seconds. */
-function importRun(db: string): number {
+/** The import of the file into `db`, in a process of its own; CPU: that process's (on PostgreSQL, not the server's). */
+function importRun(db: string): Timing {
   const args = [new URL('./importRun.ts', import.meta.url).pathname, db, file, ...(WORKERS === undefined ? [] : [String(WORKERS)])];
-  const result = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { seconds: number; imported: number; failure?: unknown };
+  const result = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Timing & { imported: number; failure?: unknown };
   if (result.imported !== COUNT) throw new Error(`imported ${result.imported} of ${COUNT}: ${JSON.stringify(result.failure)}`);
-  return result.seconds;
+  return result;
 }
 
 async function dropSchema(schema: string): Promise<void> {
@@ -138,26 +153,31 @@ try {
   const rows = rowCount(batches);
   console.log(`bench/import: ${COUNT.toLocaleString('en')} generated customers (${rows.toLocaleString('en')} rows), mass mode, fresh store`);
   for (const kind of STORES) {
-    const floors: number[] = [];
-    const imports: number[] = [];
+    const floors: Timing[] = [];
+    const imports: Timing[] = [];
     const floorKind = kind === 'sqlite' ? "the store's bulk INSERTs" : 'COPY';
+    // CPU per customer: the import's process; on PostgreSQL the clients' only (the server's own is not counted)
+    const perCustomer = (timing: Timing): string => `${Math.round((timing.cpuSeconds * 1e6) / COUNT)} µs CPU/customer`;
     for (let round = 1; round <= ROUNDS; round++) {
       const schemas = [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`];
       try {
         const floor = kind === 'sqlite' ? await sqliteFloor(batches, join(dir, `floor-${round}.db`)) : await postgresFloor(batches, schemas[0]);
-        const seconds = importRun(kind === 'sqlite' ? join(dir, `import-${round}.db`) : schemaUrl(schemas[1]));
+        const run = importRun(kind === 'sqlite' ? join(dir, `import-${round}.db`) : schemaUrl(schemas[1]));
         floors.push(floor);
-        imports.push(seconds);
-        console.log(`${kind.padEnd(9)} round ${round}: import ${rate(COUNT, seconds)} customers/s (${seconds.toFixed(1)} s) | floor ${rate(COUNT, floor)} customers/s | ${(floor / seconds).toFixed(2)}x floor`);
+        imports.push(run);
+        console.log(
+          `${kind.padEnd(9)} round ${round}: import ${rate(COUNT, run.seconds)} customers/s (${run.seconds.toFixed(1)} s, ${perCustomer(run)}) | floor ${rate(COUNT, floor.seconds)} customers/s (${perCustomer(floor)}) | ${(floor.seconds / run.seconds).toFixed(2)}x floor`,
+        );
       } finally {
         if (kind === 'postgres') for (const schema of schemas) await dropSchema(schema);
         if (kind === 'sqlite') for (const name of [`floor-${round}.db`, `import-${round}.db`]) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, name + suffix), { force: true });
       }
     }
-    const floor = median(floors);
-    const seconds = median(imports);
+    const floor = median(floors.map((timing) => timing.seconds));
+    const seconds = median(imports.map((timing) => timing.seconds));
+    const cpu = (timings: Timing[]) => Math.round((median(timings.map((timing) => timing.cpuSeconds)) * 1e6) / COUNT);
     console.log(
-      `${kind.padEnd(9)} median of ${ROUNDS}: import ${rate(COUNT, seconds)} customers/s, ${rate(rows, seconds)} rows/s (${seconds.toFixed(1)} s) | floor (${floorKind}, no validation) ${rate(COUNT, floor)} customers/s, ${rate(rows, floor)} rows/s | ${(floor / seconds).toFixed(2)}x floor`,
+      `${kind.padEnd(9)} median of ${ROUNDS}: import ${rate(COUNT, seconds)} customers/s, ${rate(rows, seconds)} rows/s (${seconds.toFixed(1)} s, ${cpu(imports)} µs CPU/customer) | floor (${floorKind}, no validation) ${rate(COUNT, floor)} customers/s, ${rate(rows, floor)} rows/s (${cpu(floors)} µs CPU/customer) | ${(floor / seconds).toFixed(2)}x floor`,
     );
   }
 } finally {
