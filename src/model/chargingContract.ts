@@ -146,16 +146,24 @@ export interface UserServiceClaimOf extends UserServiceUse {
   contractId: string;
 }
 
-// an import asks for a contract's uses several times (keys, claims, rows): work them out once per contract object
-const usesOf = new WeakMap<ChargingContract, UserServiceUse[]>();
+/**
+ * The uses of the contracts asked about last: an import asks for a contract's uses
+ * several times (claims, references, rows), one customer's contracts after another.
+ * Found by identity in a short list: a WeakMap's hashing and its weak entries cost
+ * the bulk import more than working the uses out again.
+ */
+const RECENT_USES = 16;
+const recentContracts: Array<ChargingContract | undefined> = new Array(RECENT_USES).fill(undefined);
+const recentUses: UserServiceUse[][] = new Array(RECENT_USES).fill([]);
+let nextRecent = 0;
 
 /** One use per user service id and period start; the longest end wins when items repeat it. */
 export function userServiceUsesOf(contract: ChargingContract): UserServiceUse[] {
-  let uses = usesOf.get(contract);
-  if (!uses) {
-    uses = computeUserServiceUses(contract);
-    usesOf.set(contract, uses);
-  }
+  for (let i = 0; i < RECENT_USES; i++) if (recentContracts[i] === contract) return recentUses[i];
+  const uses = computeUserServiceUses(contract);
+  recentContracts[nextRecent] = contract;
+  recentUses[nextRecent] = uses;
+  nextRecent = (nextRecent + 1) % RECENT_USES;
   return uses;
 }
 
