@@ -66,9 +66,10 @@ function textLength(value: unknown): number {
  * The texts JSON.stringify would write of the stored objects of `data`, the customer
  * JSON.parse made of `line` (one whole line, one JSON object), by object; undefined
  * when the line is not written as JSON.stringify writes it. `data` must be as
- * JSON.parse left it.
+ * JSON.parse left it. `textOf` makes an object's text from where it stands in the
+ * line (its UTF-16 offsets): a slice of the line unless told.
  */
-export function canonicalTexts(line: string, data: object): Map<object, string> | undefined {
+export function canonicalTexts(line: string, data: object, textOf = (start: number, end: number) => line.slice(start, end)): Map<object, string> | undefined {
   if (line.indexOf('\\') >= 0) return undefined;
   // where each stored object starts in the text JSON.stringify would write, and its length
   const objects: object[] = [];
@@ -107,6 +108,6 @@ export function canonicalTexts(line: string, data: object): Map<object, string> 
   const whole = members === 0 ? 2 : at + 1;
   if (whole !== line.length) return undefined;
   const texts = new Map<object, string>();
-  for (let i = 0; i < objects.length; i++) texts.set(objects[i], line.slice(starts[i], starts[i] + lengths[i]));
+  for (let i = 0; i < objects.length; i++) texts.set(objects[i], textOf(starts[i], starts[i] + lengths[i]));
   return texts;
 }

@@ -17,7 +17,7 @@ import { importBatch } from '../operations/customerDataImport.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
 import { customerFileKind, fileReadError } from './customerFiles.ts';
-import { countCreated, customerOf, failureOf, keysOfRows, reread, rowsBetween, rowStart, textOf, type AdmittedMessage, type RecordFailure } from './admission.ts';
+import { countCreated, customerOf, failureOf, keysOfRows, readDocuments, reread, rowsBetween, rowStart, textOf, type AdmittedMessage, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
 import { failureDetails } from '../operations/audit.ts';
@@ -130,6 +130,7 @@ async function* admittedMessages(path: string, catalog: Catalog, options: Import
       // the worker whose turn it is has no more: neither have the others
       if (message.end) return;
       worker.ask();
+      readDocuments(message.message!);
       yield message.message!;
     }
   } finally {
