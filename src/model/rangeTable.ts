@@ -44,7 +44,7 @@ function checkRangeRow(row: RangeTableRow, rangeClass: RangeTableClass): void {
  * be unbounded: two unbounded rows valid at a same instant leave one not last.
  */
 function checkRangeSets(rows: readonly RangeTableRow[], rangeClass: RangeTableClass): void {
-  // an input key is JSON text, which holds no U+0000 of its own: the separator keeps keys apart
+  // an input key ends where its last value does: what follows it cannot be read as part of it
   const sameInputsAndBound = groupBy(rows, (r) => `${inputKey(r.input ?? [], rangeClass.inputColumns)}\u0000${r.upperBound === undefined ? '' : decimalKey(r.upperBound)}`);
   for (const group of sameInputsAndBound.values()) {
     const pair = overlappingPair(group);

@@ -51,14 +51,23 @@ export function decimalKey(text: string): string {
   return canonical.includes('.') ? canonical.replace(/\.?0+$/, '') : canonical;
 }
 
-/** The same text for cells of `columns` with equal values; `cells` match `columns`. */
+/**
+ * The same text for cells of `columns` with equal values; `cells` match `columns`.
+ * Each value after its length, so that no two lists of values make the same text
+ * and the text ends where its last value does.
+ */
 export function inputKey(cells: readonly Cell[], columns: readonly ColumnDef[]): string {
-  return JSON.stringify(
-    columns.map((column) => {
-      const cell = cells.find((c) => c.name === column.name)!;
-      return cell.number !== undefined ? decimalKey(cell.number) : (cell.string ?? cell.currency);
-    }),
-  );
+  let key = '';
+  for (const column of columns) {
+    let value = '';
+    for (const cell of cells) {
+      if (cell.name !== column.name) continue;
+      value = cell.number !== undefined ? decimalKey(cell.number) : (cell.string ?? cell.currency)!;
+      break;
+    }
+    key += `${value.length}:${value}`;
+  }
+  return key;
 }
 
 /** The first id given twice, if any. */
