@@ -104,10 +104,12 @@ function importerAlone(catalog: Catalog, options: ImportOptions): CustomerDataIm
 }
 
 /**
- * A document left in the message's texts for the main thread to read there (an
- * ASCII line's bytes are its characters): U+0000, then where it starts and ends in
- * the message's texts, 16 bits a character. A document itself starts with `{`.
- * Five characters to copy between the threads instead of the document's thousand.
+ * A document left in the message's texts for the main thread to read there, for a
+ * line with as many characters as bytes (each byte one character: ASCII, or a byte
+ * no UTF-8 sequence takes, read as U+FFFD either way): U+0000, then where it starts
+ * and ends in the message's texts, 16 bits a character. A document itself starts
+ * with `{`. Five characters to copy between the threads instead of the document's
+ * thousand.
  */
 function documentInTexts(start: number, end: number): string {
   return String.fromCharCode(0, start & 0xffff, start >>> 16, end & 0xffff, end >>> 16);
@@ -130,7 +132,7 @@ export function readDocuments(message: AdmittedMessage): void {
       bytes ??= Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength);
       const start = value.charCodeAt(1) + value.charCodeAt(2) * 0x10000;
       const end = value.charCodeAt(3) + value.charCodeAt(4) * 0x10000;
-      values[i] = bytes.toString('latin1', start, end);
+      values[i] = bytes.toString('utf8', start, end);
     }
   }
 }
@@ -154,7 +156,7 @@ function admitAlone(record: NdjsonRecord, catalog: Catalog, options: ImportOptio
   try {
     const writes = importerAlone(catalog, options).admitChecked(data, false);
     // the line's own texts of its objects, when it is the customer and the check changed nothing in it;
-    // an ASCII line's left in the message's texts, where the main thread reads them
+    // those of a line whose bytes are its characters left in the message's texts, where the main thread reads them
     let texts: Map<object, string> | undefined;
     if (untouched && data === record.value) {
       const { text, bytes } = record;

@@ -75,6 +75,32 @@ test('when a line is written otherwise, then every text taken from it is still e
   }
 });
 
+test('when a line holds a byte that is no UTF-8, then the import stores the documents the same line stringified does', async () => {
+  // the byte reads as U+FFFD: the line has as many characters as bytes, as an ASCII line
+  const ascii = lines.find((line) => Buffer.byteLength(line) === line.length)!;
+  const [before, after] = ascii.split('"FICA"');
+  const line = Buffer.concat([Buffer.from(`${before}"FI`), Buffer.from([0xff]), Buffer.from(`CA"${after}`)]);
+  const stored: string[] = [];
+  for (const [name, bytes] of [
+    ['invalid', line],
+    ['invalid-reference', Buffer.concat([Buffer.from(' '), line])],
+  ] as const) {
+    const file = join(dir, `${name}.ndjson`);
+    writeFileSync(file, Buffer.concat([bytes, Buffer.from('\n')]));
+    const store = await openStore(join(dir, `${name}.db`));
+    try {
+      const result = await importCustomerFile(store, catalog, file, { mode: 'mass', status: 'locked', onAlreadyExistingTable: 'reject', workers: 1 });
+      assert.equal(result.imported, 1);
+      const [page] = await store.read((tx) => tx.customerData.exportPage(undefined, 10));
+      stored.push(JSON.stringify(page));
+    } finally {
+      await store.close();
+    }
+  }
+  assert.equal(stored[0], stored[1]);
+  assert.match(stored[0], /FI\uFFFDCA|FI�CA/);
+});
+
 test('when a file mixes canonical lines with lines written otherwise, then the import stores the documents a file of stringified lines does', async () => {
   // each variant applied to a customer of its own; the reference file: the same lines, each after a space, which leaves every document to JSON.stringify
   const mixed = lines.map((line, i) => (i < variants.length ? variants[i][1](line) : line));
