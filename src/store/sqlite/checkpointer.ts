@@ -151,11 +151,13 @@ export class Checkpointer {
     await this.exited;
   }
 
-  /** Waits for the checkpoint running, then stops the thread (its connection closed, so the writer's close may remove the WAL). */
+  /**
+   * Waits for the checkpoint running, then stops the thread (its connection closed,
+   * so the writer's close may remove the WAL). The wal-index is the engine's to close.
+   */
   async close(): Promise<void> {
     this.closed = true;
     await this.running;
     await this.stop();
-    this.wal.close();
   }
 }

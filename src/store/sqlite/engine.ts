@@ -308,6 +308,8 @@ export class SqliteEngine implements SqlEngine {
   private readonly documents: DocumentCache | undefined;
   /** checkpoints in a thread of their own; undefined where the database has no `-shm` file */
   private readonly checkpointer: Checkpointer | undefined;
+  /** the `-shm` file, read by the checkpointer and the kept documents' checks; undefined where there is none */
+  private readonly wal: WalIndex | undefined;
 
   /** `walLimit`: the WAL's size beyond which a write waits for it to be checkpointed (checkpointer.ts; tests set a small one) */
   constructor(path: string, options: { walLimit?: number } = {}) {
@@ -319,12 +321,12 @@ export class SqliteEngine implements SqlEngine {
     // statement journals (a multi-row INSERT's undo within its transaction) in memory, not a temporary file
     this.writer.db.exec('PRAGMA temp_store = MEMORY');
     this.migrate();
-    const wal = WalIndex.open(path);
+    // one look at the `-shm` file for both: the checkpointer's WAL length, the reader's database state
+    this.wal = WalIndex.open(path);
     const pageSize = (this.writer.db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
-    this.checkpointer = wal && new Checkpointer(path, this.writer.db, wal, pageSize, options.walLimit);
+    this.checkpointer = this.wal && new Checkpointer(path, this.writer.db, this.wal, pageSize, options.walLimit);
     this.reader = new Connection(path);
-    const header = WalIndex.open(path);
-    this.documents = header && new DocumentCache(header);
+    this.documents = this.wal && new DocumentCache(this.wal);
   }
 
   /** how many times the reader has read the wal-index header to validate its kept documents */
@@ -419,7 +421,7 @@ export class SqliteEngine implements SqlEngine {
     });
     await this.readLock.run(async () => {
       this.reader.db.close();
-      this.documents?.header.close();
     });
+    this.wal?.close();
   }
 }
