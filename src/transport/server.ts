@@ -1,5 +1,6 @@
 // The HTTP server (fastify): JSON operations and reads, health, metrics, OpenAPI.
 // SOAP endpoints and the console attach here too.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { ChargingError } from '../model/errors.ts';
@@ -17,9 +18,9 @@ import { problemFor, sendProblem } from './json/problem.ts';
 import { registerJsonBodyParser } from './json/body.ts';
 import { registerAuditRoute } from './json/audit.ts';
 import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
-import { registerJobRoutes } from './json/jobs.ts';
+import { jobUploadLimit, registerJobRoutes } from './json/jobs.ts';
 import { JobService } from '../bulk/jobs.ts';
-import { registerSoapRoutes } from './soap/routes.ts';
+import { registerSoapRoutes, xmlLimits } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -88,6 +89,9 @@ export function buildServer(options: ServerOptions): Server {
   const jobs = new JobService(options.store, () => options.catalogs.current(), { dataDir: options.dataDir ?? 'data', maxBytes: options.jobMaxBytes });
   registerJobRoutes(app, jobs, authenticator, keys);
   registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
+  // what any route but a job upload reads at most: fastify's bodyLimit for JSON, the SOAP endpoints' own limit
+  const bodyLimit = Math.max(options.bodyLimit ?? DEFAULT_BODY_LIMIT, xmlLimits({ maxBytes: options.bodyLimit }).maxBytes);
+  answerExpectContinue(app, (request) => jobUploadLimit(request, jobs) ?? bodyLimit);
 
   app.get('/health', async (_request, reply) => {
     try {
@@ -117,6 +121,22 @@ export function buildServer(options: ServerOptions): Server {
   });
 
   return { app, authenticator, environment, idempotency: keys, jobs };
+}
+
+/**
+ * `Expect: 100-continue`: Node answers "100 Continue" to every such request unless
+ * told otherwise, so a client that asked before sending a body too large for its
+ * route would then send it, to be refused only after. Here a request whose
+ * Content-Length is above what its route reads (`limitOf`) gets no "100 Continue":
+ * the route refuses it by its length (REQUEST-111, 413) and the client, told so
+ * before sending, never sends the body. Every other request gets "100 Continue"
+ * at once, as before.
+ */
+function answerExpectContinue(app: FastifyInstance, limitOf: (request: IncomingMessage) => number): void {
+  app.server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!(Number(request.headers['content-length']) > limitOf(request))) response.writeContinue();
+    app.server.emit('request', request, response);
+  });
 }
 
 function purgeExpiredKeys(app: FastifyInstance, keys: IdempotencyKeys): void {

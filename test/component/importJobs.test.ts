@@ -273,6 +273,33 @@ function streamJob(server: ApiClient, size: number, options: { multipart?: boole
   });
 }
 
+/**
+ * A POST that asks `Expect: 100-continue` with a Content-Length of `length`: the
+ * body (`length` bytes) is sent only if the server says "100 Continue". `continued`
+ * tells whether it did.
+ */
+function expectContinue(server: ApiClient, path: string, length: number, body?: string, user = 'migration'): Promise<{ status: number; body: any; continued: boolean }> {
+  const headers = { ...server.authorization({ user }), expect: '100-continue', 'content-length': String(length), 'content-type': 'application/json' };
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const req = httpRequest(`${server.url}${path}`, { method: 'POST', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        // a body never sent is not sent after the answer either
+        if (!continued) req.destroy();
+        resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), continued });
+      });
+    });
+    req.on('error', reject);
+    req.on('continue', () => {
+      continued = true;
+      req.end(body ?? Buffer.alloc(length, ' '));
+    });
+    req.flushHeaders();
+  });
+}
+
 describeOnStores(
   `bulk import jobs over HTTP with uploads capped at ${CAP} bytes`,
   (server) => {
@@ -343,6 +370,27 @@ describeOnStores(
       assert.equal(accepted.replayed, null, 'the refusals kept nothing under the key');
       assertFailure(await uploadJob(server(), oversize, { fields: { mode: 'mass' }, headers }), 413, 'REQUEST-111', 'invalid');
       await finished(server(), accepted.body.id);
+    });
+
+    test('when a client asks Expect: 100-continue, then a body declared over its route\'s cap is refused without "100 Continue" (REQUEST-111), and one within it is let in and imported', async () => {
+      const before = { files: jobFiles(), tables: await tables() };
+      const refused = await expectContinue(server(), '/api/v1/jobs?mode=mass', CAP + 1);
+      assertFailure(refused, 413, 'REQUEST-111', 'invalid');
+      assert.equal(refused.continued, false, 'no "100 Continue" for a body the route refuses by its length');
+      // any other route: past the server's 32 MiB bodyLimit
+      const operation = await expectContinue(server(), '/api/v1/echo/echo', 33 * MiB, undefined, 'reader');
+      assertFailure(operation, 413, 'REQUEST-111', 'invalid');
+      assert.equal(operation.continued, false);
+      await assertNothingLeft(before);
+      const file = ndjsonOfSize(37, CAP);
+      const accepted = await expectContinue(server(), '/api/v1/jobs?mode=mass', Buffer.byteLength(file), file);
+      assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
+      assert.equal(accepted.continued, true);
+      const job = await finished(server(), accepted.body.id);
+      assert.deepEqual(job.progress, { records: Math.floor(CAP / 5000), imported: Math.floor(CAP / 5000), failed: 0 });
+      const echo = await expectContinue(server(), '/api/v1/echo/echo', 15, '{"text": "hi"} ', 'reader');
+      assert.equal(echo.continued, true);
+      assert.equal(echo.status, 200, JSON.stringify(echo.body));
     });
   },
   { jobMaxBytes: CAP },

@@ -5,6 +5,7 @@
 // file=@customers.xml.gz`), streamed to disk either way; it answers 202 with the
 // job. `GET /api/v1/jobs/{id}` gives its state, progress counts and failures.
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import type { Readable } from 'node:stream';
@@ -113,6 +114,17 @@ const problem = (reply: FastifyReply, error: unknown) => {
   if (!isChargingError(error)) throw error;
   return sendProblem(reply, problemFor(error));
 };
+
+/**
+ * The most bytes a request's Content-Length may declare for this route to read
+ * its body, when it is a job upload: the cap for a raw body; none for a multipart
+ * one, whose cap is on the file's bytes, not on the whole body. Undefined for any
+ * other request.
+ */
+export function jobUploadLimit(request: IncomingMessage, jobs: JobService): number | undefined {
+  if (request.method !== 'POST' || request.url?.split('?', 1)[0] !== '/api/v1/jobs') return undefined;
+  return request.headers['content-type']?.toLowerCase().startsWith('multipart/') ? Infinity : jobs.maxBytes;
+}
 
 export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authenticator: Authenticator, keys: IdempotencyKeys): void {
   const authenticate = requireUser(authenticator);
