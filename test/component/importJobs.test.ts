@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeOnStores, ADMIN_PASSWORD, type ApiClient, type TestServer } from '../helpers/server.ts';
@@ -230,13 +231,13 @@ function streamJob(server: ApiClient, size: number, options: { multipart?: boole
       agent.destroy();
       resolve({ ...answer, sent });
     };
-    // a server that answered but neither reads on nor closes would hold the writes forever: given up on after 5 s
+    // a server that answered but neither reads on nor closes (a lingering close stops reading after a while) holds the writes: given up on 1 s after the answer
     const giveUp = () => {
       patience = setTimeout(() => {
         stopped = true;
         req.destroy();
         settle();
-      }, 5000);
+      }, 1000);
     };
     const req = httpRequest(`${server.url}/api/v1/jobs?mode=mass`, { method: 'POST', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -300,6 +301,46 @@ function expectContinue(server: ApiClient, path: string, length: number, body?: 
   });
 }
 
+/**
+ * Streams a raw upload of `size` bytes (chunked) on a socket of its own, reading
+ * nothing for the first `lateMs` (a client busy sending): what the server answered,
+ * the status line and the body, however the connection ended.
+ */
+function lateReader(server: ApiClient, size: number, lateMs: number): Promise<{ status: number; body: any }> {
+  const url = new URL(server.url);
+  const headers = Object.entries(server.authorization({ user: 'migration' })).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      const answer = Buffer.concat(chunks).toString('utf8');
+      const [head, body] = answer.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(head ?? '')?.[1] ?? 0), body: body ? JSON.parse(body) : undefined });
+    });
+    socket.pause();
+    setTimeout(() => socket.resume(), lateMs);
+    socket.write(`POST /api/v1/jobs?mode=mass HTTP/1.1\r\nhost: ${url.host}\r\n${headers}transfer-encoding: chunked\r\n\r\n`);
+    const data = Buffer.alloc(64 * 1024, '{"x":1}\n');
+    const frame = Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]);
+    let sent = 0;
+    const pump = (): void => {
+      while (!socket.destroyed && sent < size) {
+        sent += data.length;
+        if (!socket.write(frame)) {
+          socket.once('drain', pump);
+          return;
+        }
+      }
+      if (!socket.destroyed) socket.end('0\r\n\r\n');
+    };
+    pump();
+    // once the answer is in, the client stops sending and closes, as curl does
+    socket.on('data', () => socket.destroy());
+  });
+}
+
 describeOnStores(
   `bulk import jobs over HTTP with uploads capped at ${CAP} bytes`,
   (server) => {
@@ -331,6 +372,15 @@ describeOnStores(
       // the server closed the connection rather than read on: what got in is the cap and the sockets' buffers, not the file
       assert.equal(streamed.connection, 'close');
       assert.ok(streamed.sent < 32 * MiB, `the server let ${streamed.sent} bytes in`);
+      await assertNothingLeft(before);
+    });
+
+    test('when a client streams far past the cap and reads its socket late, then the REQUEST-111 answer still reaches it: the connection is not reset under the answer', { timeout: 60_000 }, async () => {
+      const before = { files: jobFiles(), tables: await tables() };
+      for (const lateMs of [0, 300]) {
+        const answer = await lateReader(server(), 64 * MiB, lateMs);
+        assertFailure(answer, 413, 'REQUEST-111', 'invalid');
+      }
       await assertNothingLeft(before);
     });
 

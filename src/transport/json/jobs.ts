@@ -17,6 +17,7 @@ import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Role } from '../../operations/operation.ts';
 import { errorResponse } from '../../operations/respond.ts';
 import { originOf, requireUser, sendForbidden } from '../http/auth.ts';
+import { closeAfterAnswer } from '../http/linger.ts';
 import { problemFor, renderResponse, sendProblem } from './problem.ts';
 import type { IdempotencyKeys } from './idempotency.ts';
 
@@ -161,8 +162,8 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authen
           request.bodyDigest = received.digest;
         }
       } catch (error) {
-        // an upload over the cap was left unread: the connection closes after the answer rather than read the rest (as fastify does past its bodyLimit)
-        if (isChargingError(error) && error.code === 'REQUEST-111') reply.header('connection', 'close');
+        // an upload over the cap was left unread: the connection closes after the answer rather than read the rest, lingering so that the answer reaches the client
+        if (isChargingError(error) && error.code === 'REQUEST-111') closeAfterAnswer(request.raw, reply);
         return problem(reply, error);
       }
       let launched = false;
