@@ -27,20 +27,22 @@ export function closeAfterAnswer(request: IncomingMessage, reply: FastifyReply):
   // Node's server ends a `Connection: close` response's socket with destroySoon (destroyed once the answer is written)
   socket.destroySoon = () => {
     let dropped = 0;
-    const destroy = () => {
-      clearTimeout(timer);
-      socket.destroy();
-    };
-    const timer = setTimeout(destroy, LINGER_MS).unref();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
     socket.once('close', () => clearTimeout(timer));
     // no more from the server (FIN after the answer); the client's half stays open to be read
     socket.end();
+    // the client sent all of its body: nothing is left to reset the connection, which closes once the answer is written
+    const closeWritten = () => {
+      if (socket.writableFinished) socket.destroy();
+      else socket.once('finish', () => socket.destroy());
+    };
+    if (request.readableEnded) return closeWritten();
     // the body's bytes still reach the request through Node's HTTP parser: read and dropped
     request.on('data', (chunk: Buffer) => {
       dropped += chunk.length;
       if (dropped > LINGER_BYTES) request.pause();
     });
-    request.once('end', destroy);
+    request.once('end', closeWritten);
     request.resume();
   };
 }
