@@ -1,6 +1,6 @@
 // The generic bundle (all-or-none) and mass (most) runner (SPEC 3.3): made from
 // the single operation, never written by hand per operation.
-import type { TObject } from '@sinclair/typebox';
+import { Type, type TObject } from '@sinclair/typebox';
 import { Int, List, Many, Obj } from '../schema/types.ts';
 import { compileValidator } from '../schema/validate.ts';
 import { ChargingError, isChargingError } from '../model/errors.ts';
@@ -11,7 +11,55 @@ export const MAX_BATCH_ITEMS = 1000;
 
 type Item = Record<string, unknown>;
 
+/**
+ * An item that failed its operation's check (a missing or malformed field): like a
+ * refusal by the operation itself, it fails on its own, in its turn — a bundle stops
+ * there, a mass goes on (SPEC 3.3: each item applied or not on its own). What the
+ * whole request gets wrong (no items, more than 1000, items that are not a list) is
+ * the request's failure.
+ */
+class RefusedItem {
+  readonly error: ChargingError;
+
+  constructor(error: ChargingError) {
+    this.error = error;
+  }
+}
+
+/** The request's items, each checked by the single operation's validator; one that fails becomes a RefusedItem. */
+function itemsValidator(single: Operation): Operation['validate'] {
+  const key = single.requestElement;
+  const envelope = compileValidator<Record<string, unknown[]>>(Obj({ [key]: List(Type.Unknown(), { min: 1, max: MAX_BATCH_ITEMS }) }));
+  return (body) => {
+    const request = envelope(body);
+    const items = request[key];
+    for (let i = 0; i < items.length; i++) {
+      try {
+        items[i] = single.validate(items[i]);
+      } catch (error) {
+        if (!isChargingError(error)) throw error;
+        items[i] = new RefusedItem(error);
+      }
+    }
+    return request;
+  };
+}
+
+/** The ids each item names, for the audit log; none of a refused item. */
+function itemIds(single: Operation, objectIds: NonNullable<Operation['objectIds']>) {
+  return (request: Record<string, unknown>): string[] =>
+    (request[single.requestElement] as unknown[]).flatMap((item) => {
+      if (item instanceof RefusedItem) return [];
+      try {
+        return objectIds(item as never);
+      } catch {
+        return [];
+      }
+    });
+}
+
 function batchOperation(single: Operation, kind: 'bundle' | 'mass', name: string, fields: TObject, handler: Operation['handler']): Operation {
+  // the request as the WSDL and OpenAPI describe it; validated item by item (itemsValidator)
   const request = Obj({ [single.requestElement]: List(single.request, { min: 1, max: MAX_BATCH_ITEMS }) });
   return {
     ...single,
@@ -24,8 +72,8 @@ function batchOperation(single: Operation, kind: 'bundle' | 'mass', name: string
     requestElement: `${name}Request`,
     responseElement: `${name}Response`,
     responseSchema: withEnvelope(fields, `${upperFirst(name)}Response`),
-    validate: compileValidator(request),
-    objectIds: single.objectIds && ((req) => (req[single.requestElement] as Item[]).flatMap((item) => single.objectIds!(item as never))),
+    validate: itemsValidator(single),
+    objectIds: single.objectIds && itemIds(single, single.objectIds),
     handler,
     batchOf: { kind, item: single },
   };
@@ -40,9 +88,10 @@ export function bundleOf(single: Operation, name = `${single.name}Bundle`): Oper
   const fields = Obj({ [itemsKey]: Many(single.responseSchema) });
   return batchOperation(single, 'bundle', name, fields, async (request, ctx: OperationContext) => {
     const responses: Item[] = [];
-    for (const item of request[single.requestElement] as Item[]) {
+    for (const item of request[single.requestElement] as unknown[]) {
       try {
-        responses.push(success(await single.handler(item, ctx)));
+        if (item instanceof RefusedItem) throw item.error;
+        responses.push(success(await single.handler(item as Item, ctx)));
       } catch (error) {
         if (!isChargingError(error)) throw error;
         responses.push(failed(error));
@@ -60,9 +109,10 @@ export function massOf(single: Operation, name = `${single.name}Mass`): Operatio
   return batchOperation(single, 'mass', name, fields, async (request, ctx: OperationContext) => {
     const responses: Item[] = [];
     let failures = 0;
-    for (const item of request[single.requestElement] as Item[]) {
+    for (const item of request[single.requestElement] as unknown[]) {
       try {
-        responses.push(success(await ctx.tx.savepoint(() => single.handler(item, ctx))));
+        if (item instanceof RefusedItem) throw item.error;
+        responses.push(success(await ctx.tx.savepoint(() => single.handler(item as Item, ctx))));
       } catch (error) {
         if (!isChargingError(error)) throw error;
         failures++;

@@ -100,4 +100,49 @@ describeOnStores('bundle and mass maintain of suacProvisioning', (server) => {
       assert.equal(await exists(c, items[0]), false);
     });
   }
+
+  // an item the message check refuses (a field empty, missing or of another type, an unknown field) is that item's failure, not the request's
+  const refusedItems = [
+    { subscriberAccount: subscriberAccount('') },
+    { subscriberAccount: { id: 'SA-CHECK-X' } },
+    { subscriberAccount: subscriberAccount('SA-CHECK-Y', { tax: { mode: 'bogus' } as never }) },
+    { subscriberAccount: subscriberAccount('SA-CHECK-Z'), extra: 1 },
+  ];
+  const refusedCodes = ['REQUEST-103', 'REQUEST-101', 'REQUEST-106', 'REQUEST-102'];
+
+  test('when items of a subscriberAccountMaintainMass fail the message check, then each fails on its own with its code and the others are applied', async () => {
+    const items = [{ subscriberAccount: subscriberAccount('SA-CHECK-1') }, ...refusedItems, { subscriberAccount: subscriberAccount('SA-CHECK-2') }];
+    const result = await succeed(server(), 'subscriberAccountMaintainMass', { subscriberAccountMaintainRequest: items });
+    assert.equal(result.body.status, 'return');
+    assert.equal(result.body.failures, refusedItems.length);
+    const responses = result.body.subscriberAccountMaintainResponse;
+    assert.deepEqual(responses.map((r: { status: string }) => r.status), ['return', ...refusedItems.map(() => 'error'), 'return']);
+    assert.deepEqual(
+      responses.slice(1, -1).map((r: any) => `${r.error.cause.module}-${r.error.cause.code} ${r.error.category}`),
+      refusedCodes.map((code) => `${code} invalid`),
+    );
+    for (const [id, there] of [['SA-CHECK-1', true], ['SA-CHECK-2', true], ['SA-CHECK-X', false], ['SA-CHECK-Y', false], ['SA-CHECK-Z', false]] as const) {
+      assert.equal((await suac(server(), 'subscriberAccountRead', { subscriberAccountId: id })).status, there ? 200 : 404, id);
+    }
+  });
+
+  test('when an item of a subscriberAccountMaintainBundle fails the message check, then the bundle fails with that item\'s failure after the successes before it, and nothing is applied', async () => {
+    for (const [i, refused] of refusedItems.entries()) {
+      const items = [{ subscriberAccount: subscriberAccount(`SA-CHECKB-${i}`) }, refused, { subscriberAccount: subscriberAccount(`SA-CHECKB-${i}-after`) }];
+      const result = await suac(server(), 'subscriberAccountMaintainBundle', { subscriberAccountMaintainRequest: items });
+      assertProblem(result, 400, refusedCodes[i]);
+      const responses = result.body.subscriberAccountMaintainResponse;
+      assert.deepEqual(responses.map((r: { status: string }) => r.status), ['return', 'error']);
+      assert.equal(`${responses[1].error.cause.module}-${responses[1].error.cause.code}`, refusedCodes[i]);
+      assert.equal((await suac(server(), 'subscriberAccountRead', { subscriberAccountId: `SA-CHECKB-${i}` })).status, 404);
+    }
+  });
+
+  test('when what is wrong is the request rather than an item (items not a list, no items, an unknown field beside them), then the request fails as a whole', async () => {
+    assertProblem(await suac(server(), 'subscriberAccountMaintainMass', { subscriberAccountMaintainRequest: { subscriberAccount: subscriberAccount('SA-W1') } }), 400, 'REQUEST-109');
+    assertProblem(await suac(server(), 'subscriberAccountMaintainMass', { subscriberAccountMaintainRequest: [] }), 400, 'REQUEST-107');
+    assertProblem(await suac(server(), 'subscriberAccountMaintainMass', { subscriberAccountMaintainRequest: [{ subscriberAccount: subscriberAccount('SA-W2') }], extra: 1 }), 400, 'REQUEST-102');
+    assertProblem(await suac(server(), 'subscriberAccountMaintainMass', {}), 400, 'REQUEST-101');
+    assert.equal((await suac(server(), 'subscriberAccountRead', { subscriberAccountId: 'SA-W2' })).status, 404);
+  });
 });

@@ -1,6 +1,7 @@
 // Sample requests for every operation of the registry, in JSON form, for the interop
 // suite (interop.test.ts): per operation one valid call with the response fields it
-// must carry, and at least one invalid call with its error code. The suite fails when
+// must carry, and at least one invalid call with its error code (a mass: an item of its
+// valid call that fails, since a mass answers an item's failure in its item response). The suite fails when
 // a registered operation has no entry: add yours to the file of its service.
 //
 // Each entry's set-up (through the JSON API) creates what its calls need under ids

@@ -120,6 +120,33 @@ describeOnStores('SOAP dispatch', (server) => {
     assert.equal(read.body.code, 'SUBSCRIBERACCOUNT-100');
   });
 
+  test('when items of a mass break the schema in their values (empty, missing, not of the list), then each fails on its own with the JSON code; an element the schema does not have fails the request', async () => {
+    const item = (account: string) => `<subscriberAccountMaintainRequest><subscriberAccount>${account}</subscriberAccount></subscriberAccountMaintainRequest>`;
+    const items = [
+      item('<id>M-1</id><subscriberId>BP</subscriberId>'),
+      item('<id></id><subscriberId>BP</subscriberId>'),
+      item('<id>M-X</id>'),
+      item('<id>M-Y</id><subscriberId>BP</subscriberId><tax><mode>sometimes</mode></tax>'),
+      item('<id>M-2</id><subscriberId>BP</subscriberId>'),
+    ];
+    const answer = await callSoap(server().url, 'suacProvisioning', 'subscriberAccountMaintainMass', items.join(''));
+    assert.equal(textOf(answer.body, 'status'), 'return');
+    assert.equal(textOf(answer.body, 'failures'), '3');
+    const responses = answer.body.children.filter((c) => c.name === 'subscriberAccountMaintainResponse');
+    assert.deepEqual(responses.map((r) => textOf(r, 'status')), ['return', 'error', 'error', 'error', 'return']);
+    assert.deepEqual(
+      responses.slice(1, 4).map((r) => `${textOf(r, 'error/cause/module')}-${textOf(r, 'error/cause/code')} ${textOf(r, 'error/category')}`),
+      ['REQUEST-103 invalid', 'REQUEST-101 invalid', 'REQUEST-106 invalid'],
+    );
+    for (const [id, code] of [['M-1', undefined], ['M-2', undefined], ['M-X', 'SUBSCRIBERACCOUNT-100']]) {
+      assert.equal((await server().call('suacProvisioning', 'subscriberAccountRead', { subscriberAccountId: id })).body.code, code, id);
+    }
+    // an element the schema has no place for is the XML's structure, read before any item runs: the request's failure
+    const unknown = item('<id>M-3</id><subscriberId>BP</subscriberId><nickname>x</nickname>');
+    assertBusinessError(await callSoap(server().url, 'suacProvisioning', 'subscriberAccountMaintainMass', item('<id>M-4</id><subscriberId>BP</subscriberId>') + unknown), 'REQUEST-102', 'invalid');
+    assert.equal((await server().call('suacProvisioning', 'subscriberAccountRead', { subscriberAccountId: 'M-4' })).body.code, 'SUBSCRIBERACCOUNT-100');
+  });
+
   test('when the served XSD is asked for, then the service schema imports the common one from this server', async () => {
     const service = await fetch(`${server().url}/v3/customerDataExportImport?xsd=service.xsd`);
     const schema = parseXml(await service.text());

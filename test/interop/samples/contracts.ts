@@ -1,6 +1,6 @@
 // Interop samples of contractProvisioning, operationalStatus and contractstate.
 import { voiceStateChange } from '../../helpers/contractStates.ts';
-import { LONG_ID, RETURN, linkedOf, rootOf, sampleAccount, sampleContracts, withAccount, type OperationSamples } from './setup.ts';
+import { LONG_ID, REFUSED_ITEM, RETURN, linkedOf, rootOf, sampleAccount, sampleContracts, withAccount, type OperationSamples } from './setup.ts';
 
 const stateOf = (tag: string) => voiceStateChange(`${tag}-CC-0001`, 7);
 
@@ -50,10 +50,12 @@ export const CONTRACT_SAMPLES: Record<string, OperationSamples> = {
   'contractProvisioning/chargingContractMaintainMass': {
     setup: (server) => sampleAccount(server, 'IOCCS'),
     valid: {
-      request: { chargingContractMaintainRequest: [{ chargingContract: rootOf('IOCCS') }, { chargingContract: withAccount(rootOf('IOCCS-X'), 'IO-SA-NOBODY') }] },
-      expect: { status: 'return', failures: 1, chargingContractMaintainResponse: [RETURN, { status: 'error', error: { category: 'prerequisiteMissing' } }] },
+      request: {
+        chargingContractMaintainRequest: [{ chargingContract: rootOf('IOCCS') }, { chargingContract: withAccount(rootOf('IOCCS-X'), 'IO-SA-NOBODY') }, { chargingContract: { ...rootOf('IOCCS-Y'), id: LONG_ID } }],
+      },
+      expect: { status: 'return', failures: 2, chargingContractMaintainResponse: [RETURN, { status: 'error', error: { category: 'prerequisiteMissing' } }, REFUSED_ITEM('103')] },
     },
-    invalid: [{ request: { chargingContractMaintainRequest: [{ chargingContract: { ...rootOf('IOCCS-Y'), id: LONG_ID } }] }, code: 'REQUEST-103', category: 'invalid' }],
+    invalid: [],
   },
 
   'operationalStatus/chargingContractOperationalStatusChange': {
@@ -92,10 +94,16 @@ export const CONTRACT_SAMPLES: Record<string, OperationSamples> = {
   'contractstate/chargingContractStateChangeMass': {
     setup: (server) => sampleContracts(server, 'IOSTM'),
     valid: {
-      request: { chargingContractStateChangeRequest: [{ chargingContractState: stateOf('IOSTM') }, { chargingContractState: { ...stateOf('IOSTM'), chargingContractId: 'IO-CC-NONE' } }] },
-      expect: { status: 'return', failures: 1, chargingContractStateChangeResponse: [RETURN, { status: 'error', error: { cause: { module: 'CONTRACTSTATE', code: '10' } } }] },
+      request: {
+        chargingContractStateChangeRequest: [
+          { chargingContractState: stateOf('IOSTM') },
+          { chargingContractState: { ...stateOf('IOSTM'), chargingContractId: 'IO-CC-NONE' } },
+          { chargingContractState: { chargingContractId: LONG_ID } },
+        ],
+      },
+      expect: { status: 'return', failures: 2, chargingContractStateChangeResponse: [RETURN, { status: 'error', error: { cause: { module: 'CONTRACTSTATE', code: '10' } } }, REFUSED_ITEM('103')] },
     },
-    invalid: [{ request: { chargingContractStateChangeRequest: [{ chargingContractState: { chargingContractId: LONG_ID } }] }, code: 'REQUEST-103', category: 'invalid' }],
+    invalid: [],
   },
   'contractstate/chargingContractStateRead': {
     setup: (server) => sampleContracts(server, 'IOSTR'),

@@ -22,6 +22,12 @@ export interface OperationSamples {
 }
 
 export const LONG_ID = 'x'.repeat(257);
+/**
+ * The item response of a mass item that breaks a facet: it fails on its own, with its
+ * REQUEST code (zeep sends no mass the request of which is wrong as a whole: it
+ * checks the number of items), so a mass's invalid calls are items of its valid one.
+ */
+export const REFUSED_ITEM = (code: string): Json => ({ status: 'error', error: { category: 'invalid', cause: { module: 'REQUEST', code } } });
 export const RETURN = { status: 'return' };
 
 /** Calls `operation` through the JSON API and insists that it succeeds. */

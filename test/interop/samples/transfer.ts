@@ -2,7 +2,7 @@
 // recharging locks and the v3 customerDataExportImport.
 import { taggedSample } from '../../helpers/customerData.ts';
 import type { TestServer } from '../../helpers/server.ts';
-import { LONG_ID, RETURN, given, sampleContracts, type Json, type OperationSamples } from './setup.ts';
+import { LONG_ID, REFUSED_ITEM, RETURN, given, sampleContracts, type Json, type OperationSamples } from './setup.ts';
 
 const collection = (tag: string, lock: string): Json => ({ chargingContractCollection: { subscriberAccountId: `SA-${tag}` }, rechargingLockId: lock });
 
@@ -35,18 +35,18 @@ export const TRANSFER_SAMPLES: Record<string, OperationSamples> = {
   'recharging/chargingContractCollectionLockMass': {
     setup: (server) => sampleContracts(server, 'IORLM'),
     valid: {
-      request: { chargingContractCollectionLockRequest: [collection('IORLM', 'RERATE-M'), collection('IO-NOBODY', 'RERATE-M')] },
-      expect: { status: 'return', failures: 1, chargingContractCollectionLockResponse: [RETURN, { status: 'error', error: { category: 'prerequisiteMissing' } }] },
+      request: { chargingContractCollectionLockRequest: [collection('IORLM', 'RERATE-M'), collection('IO-NOBODY', 'RERATE-M'), collection('IORLM', LONG_ID)] },
+      expect: { status: 'return', failures: 2, chargingContractCollectionLockResponse: [RETURN, { status: 'error', error: { category: 'prerequisiteMissing' } }, REFUSED_ITEM('103')] },
     },
-    invalid: [{ request: { chargingContractCollectionLockRequest: [collection('IORLM', LONG_ID)] }, code: 'REQUEST-103', category: 'invalid' }],
+    invalid: [],
   },
   'recharging/chargingContractCollectionUnlockMass': {
     setup: (server) => lockedContracts(server, 'IORUM', 'RERATE-UM'),
     valid: {
-      request: { chargingContractCollectionUnlockRequest: [collection('IORUM', 'RERATE-UM')] },
-      expect: { status: 'return', failures: 0, chargingContractCollectionUnlockResponse: [RETURN] },
+      request: { chargingContractCollectionUnlockRequest: [collection('IORUM', 'RERATE-UM'), collection(LONG_ID, 'RERATE-UM')] },
+      expect: { status: 'return', failures: 1, chargingContractCollectionUnlockResponse: [RETURN, REFUSED_ITEM('103')] },
     },
-    invalid: [{ request: { chargingContractCollectionUnlockRequest: [collection(LONG_ID, 'RERATE-UM')] }, code: 'REQUEST-103', category: 'invalid' }],
+    invalid: [],
   },
   'recharging/chargingContractCollectionLockFind': {
     setup: (server) => lockedContracts(server, 'IORF', 'RERATE-F'),
