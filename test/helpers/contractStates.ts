@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/port.ts';
 import type { ChargingContract } from '../../src/schema/customerData.ts';
 import type { ChargingContractState } from '../../src/schema/contractState.ts';
 import { STORE_KINDS, type TestServer } from './server.ts';
-import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from './stores.ts';
+import { freshDatabase, PG_AVAILABLE, type StoreKind, type TestDatabase } from './stores.ts';
 import { readFileSync } from 'node:fs';
 import { SAMPLE_CATALOG, settleCatalog } from '../../src/app.ts';
 import { withStore } from '../../src/cli/common.ts';
@@ -131,8 +131,8 @@ export async function versionsInStore(store: Store, ids: string[]): Promise<numb
  */
 export function describeOnDatabases(name: string, ids: string[], suite: (database: () => TestDatabase, kind: StoreKind) => void): void {
   for (const kind of STORE_KINDS) {
-    describe(`${name} [${kind}]`, async () => {
-      if (kind === 'postgres' && !(await postgresReachable())) {
+    describe(`${name} [${kind}]`, () => {
+      if (kind === 'postgres' && !PG_AVAILABLE) {
         test('PostgreSQL unreachable', { skip: 'no PostgreSQL at CONVERGENT_TEST_PG_URL' }, () => undefined);
         return;
       }

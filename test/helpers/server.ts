@@ -4,7 +4,7 @@ import { describe, before, after } from 'node:test';
 import { startConvergent, type Running, type StartOptions } from '../../src/app.ts';
 import { addUser } from '../../src/operations/users.ts';
 import { ROLES, type Role } from '../../src/operations/operation.ts';
-import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from './stores.ts';
+import { freshDatabase, PG_AVAILABLE, type StoreKind, type TestDatabase } from './stores.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 /** every role has a user of the same name with this password */
@@ -115,9 +115,8 @@ export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
  */
 export function describeOnStores(name: string, suite: (server: () => TestServer, kind: StoreKind) => void, options: TestServerOptions = {}): void {
   for (const kind of STORE_KINDS) {
-    describe(`${name} [${kind}]`, async () => {
-      const available = kind === 'sqlite' || (await postgresReachable());
-      if (!available) {
+    describe(`${name} [${kind}]`, () => {
+      if (kind === 'postgres' && !PG_AVAILABLE) {
         describe('PostgreSQL unreachable', { skip: `no PostgreSQL at CONVERGENT_TEST_PG_URL` }, () => undefined);
         return;
       }

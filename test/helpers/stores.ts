@@ -30,6 +30,13 @@ export function postgresReachable(): Promise<boolean> {
   return pgReachable;
 }
 
+/**
+ * Whether the test PostgreSQL is reachable, asked once as the helpers load: suites
+ * are declared knowing it, so that none declares its tests after an await (the
+ * runner would then report them under another suite).
+ */
+export const PG_AVAILABLE: boolean = await postgresReachable();
+
 export interface TestDatabase {
   kind: StoreKind;
   /** the --db value */
