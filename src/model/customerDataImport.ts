@@ -102,11 +102,14 @@ export class CustomerDataImporter {
   private readonly catalog: Catalog;
   private readonly options: ImportOptions;
   private readonly known: KnownCustomerData;
+  /** the contracts of every customer data of the request, by id: a linked contract's root may come in a later one */
+  private readonly requestContracts: ReadonlyMap<string, ChargingContract> | undefined;
 
-  constructor(catalog: Catalog, options: ImportOptions, known: KnownCustomerData) {
+  constructor(catalog: Catalog, options: ImportOptions, known: KnownCustomerData, request?: readonly CustomerData[]) {
     this.catalog = catalog;
     this.options = options;
     this.known = known;
+    if (request && request.length > 1) this.requestContracts = new Map(request.flatMap((data) => (data.chargingContract ?? []).map((contract) => [contract.id, contractDefinition(contract)])));
   }
 
   /** Checks one customer; its writes, or the first failure thrown with its code. Nothing is remembered on failure. */
@@ -219,12 +222,16 @@ export class CustomerDataImporter {
     }
   }
 
-  /** The root a new linked contract names: in the request, else in the store, of the same account and free of recharging locks. */
+  /**
+   * The root a new linked contract names: in its customer data, else in the store
+   * (customers admitted before it included), else in a later customer data of the
+   * request; of the same account and free of recharging locks.
+   */
   private rootOf(contract: ChargingContract, inRequest: Map<string, ChargingContract>): ChargingContract | undefined {
     const rootId = contract.rootChargingContractId;
     if (rootId === undefined) return undefined;
     const stored = inRequest.has(rootId) ? undefined : this.known.contracts.get(rootId);
-    const root = inRequest.get(rootId) ?? stored?.contract ?? fail('CUSTOMERDATA-20', `${contract.id} names root ${rootId}`);
+    const root = inRequest.get(rootId) ?? stored?.contract ?? this.requestContracts?.get(rootId) ?? fail('CUSTOMERDATA-20', `${contract.id} names root ${rootId}`);
     if (root.subscriberAccountId !== contract.subscriberAccountId) fail('CUSTOMERDATA-21', `root ${rootId} of ${contract.id} belongs to subscriber account ${root.subscriberAccountId}`);
     if (stored?.rechargingLockId !== undefined) fail('CHARGINGCONTRACT-115', `root ${rootId} of ${contract.id} is held by recharging lock ${stored.rechargingLockId}`);
     return root;

@@ -34,7 +34,7 @@ export async function importBatch(
   transferDate: WireDate,
   mode: 'all' | 'each',
 ): Promise<BatchOutcome> {
-  const importer = new CustomerDataImporter(catalog, options, await tx.customerData.known(importKeysOf(customers)));
+  const importer = new CustomerDataImporter(catalog, options, await tx.customerData.known(importKeysOf(customers)), customers);
   const summary = emptySummary();
   const writes: CustomerWrites[] = [];
   const failures: CustomerFailure[] = [];

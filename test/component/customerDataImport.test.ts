@@ -148,6 +148,25 @@ describeOnStores('customer data import', (server) => {
     assertFailure(await importCustomers(server(), [data]), 422, 'CUSTOMERDATA-21', 'prerequisiteMissing');
   });
 
+  test('when a linked contract names the root of a customer data that comes later in the same request, then it is that root: CUSTOMERDATA-21 for another account, imported for the same one', async () => {
+    // the root is in the request: of another account, whichever comes first
+    const owner = sampleCustomer('ORDER-A');
+    const other = sampleCustomer('ORDER-B');
+    other.chargingContract![1].rootChargingContractId = 'ORDER-A-CC-0001';
+    assertFailure(await importCustomers(server(), [other, copy(owner)]), 422, 'CUSTOMERDATA-21', 'prerequisiteMissing');
+    assertFailure(await importCustomers(server(), [copy(owner), other]), 422, 'CUSTOMERDATA-21', 'prerequisiteMissing');
+    // the same account given twice, its linked contract (and the accounts it is assigned) before its root
+    const { prepaidAccount, externalAccount, ...split } = sampleCustomer('ORDER-C');
+    const linked = split.chargingContract!.pop()!;
+    const summary = await imported(server(), [{ subscriberAccount: split.subscriberAccount, prepaidAccount, externalAccount, chargingContract: [linked] }, split]);
+    assert.deepEqual(summary.chargingContract, created(2));
+    const data = await exported(server(), 'SA-ORDER-C');
+    assert.deepEqual(
+      data.chargingContract!.map((c) => [c.id, c.rootChargingContractId ?? null]),
+      [['ORDER-C-CC-0001', null], ['ORDER-C-CC-0002', 'ORDER-C-CC-0001']],
+    );
+  });
+
   test('when a linked contract names a root already in the system, then it is imported under it', async () => {
     const rootOnly = sampleCustomer('LATE');
     const linked = rootOnly.chargingContract!.pop()!;
