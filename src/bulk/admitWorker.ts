@@ -6,9 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { once } from 'node:events';
 import { Catalog } from '../model/catalog.ts';
 import { wireNow } from '../model/values.ts';
-import { isChargingError } from '../model/errors.ts';
 import type { ImportOptions } from '../model/customerDataImport.ts';
-import { readCustomerRecords } from './customerFiles.ts';
+import { readCustomerRecords, readErrorCode } from './customerFiles.ts';
 import { MessageBuilder, type AdmittedMessage } from './admission.ts';
 
 export interface AdmitWorkerData {
@@ -49,5 +48,5 @@ try {
   if (batch.size) await send(batch.take());
   port.postMessage({ end: true });
 } catch (error) {
-  port.postMessage({ error: (error as Error)?.message ?? String(error), code: isChargingError(error) ? error.code : undefined });
+  port.postMessage({ error: (error as Error)?.message ?? String(error), code: readErrorCode(error) });
 }

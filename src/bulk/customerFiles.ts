@@ -3,7 +3,7 @@
 // gzip or not. A file is recognised by its content, not its name: gzip by its
 // magic bytes, then XML when its first non-blank character is `<`, so imports,
 // failures-file re-runs and HTTP jobs need no format flag (docs/customerdata.md).
-import { ChargingError } from '../model/errors.ts';
+import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { isGzipFile, openChunks, readNdjson, TextOutput, type NdjsonRecord } from './files.ts';
 import type { CustomerWriter } from './customerExport.ts';
@@ -49,8 +49,19 @@ export async function* readCustomerRecords(path: string): AsyncGenerator<NdjsonR
 }
 
 /**
+ * The code of an error met reading a customer data file: its own for a refusal
+ * (malformed XML: REQUEST-108), REQUEST-108 for gzip data that is cut short or
+ * corrupt (zlib's `Z_…` errors), none for other failures (the disk's).
+ */
+export function readErrorCode(error: unknown): ErrorCode | undefined {
+  if (isChargingError(error)) return error.code;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('Z_') ? 'REQUEST-108' : undefined;
+}
+
+/**
  * The error that stopped reading a file, as the import reports it: with the
- * file's name, and the code when reading it named one (malformed XML: REQUEST-108).
+ * file's name, and the code when reading it named one (readErrorCode).
  */
 export function fileReadError(path: string, message: string, code?: ErrorCode): Error {
   const error = code ? new ChargingError(code) : new Error();

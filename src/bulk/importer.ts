@@ -17,7 +17,7 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 /** Records per transaction in mass mode. */
 export const MASS_BATCH_SIZE = 1000;
 /** Failures kept in the summary for the command to print; all of them are in the failures file. */
-const FAILURES_SHOWN = 10;
+export const FAILURES_SHOWN = 10;
 
 /** One refused record: a line of the failures file. */
 export interface ImportFailure {

@@ -1,13 +1,15 @@
 // `convergent import FILE...` and `convergent export`: bulk customer data files
 // (SPEC 8) on the store directly, with a progress bar on a terminal (periodic
 // lines otherwise) and a summary at the end.
+import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
 import { importStatus, IMPORT_OBJECT_TYPES, type ImportSummary } from '../model/customerDataImport.ts';
 import { openChunks } from '../bulk/files.ts';
 import { Progress } from '../bulk/progress.ts';
-import { importCustomerFile, type BulkMode, type FileImportResult } from '../bulk/customerImport.ts';
+import { importCustomerFile, type BulkMode, type FileImportResult, type RecordFailure } from '../bulk/customerImport.ts';
+import { FAILURES_SHOWN } from '../bulk/importer.ts';
 import { exportCustomers, type ExportSelection } from '../bulk/customerExport.ts';
 import { customerFileKind, customerWriter, formatOfName, type CustomerFileFormat } from '../bulk/customerFiles.ts';
 import { action, EXIT_FAILURE, UsageError, withStore } from './common.ts';
@@ -31,6 +33,24 @@ const summaryLine = (summary: ImportSummary, key: 'created' | 'unchanged' | 'rep
   IMPORT_OBJECT_TYPES.filter((type) => summary[type][key] !== undefined)
     .map((type) => `${type} ${summary[type][key]}`)
     .join(', ');
+
+/** The first failures of a file as errors on the command line: file, line, code and message; the rest counted (all are in the failures file). */
+function failureLines(file: string, first: RecordFailure[], failed: number): string {
+  const lines = first.map((f) => `${file}:${f.line}: ${f.code}: ${f.message}\n`);
+  if (failed > first.length) lines.push(`… and ${failed - first.length} more\n`);
+  return lines.join('');
+}
+
+/** A file the command cannot read is a usage error, said before anything is imported. */
+function readableFile(file: string): void {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!stats.isFile()) throw new UsageError(`cannot read ${file}: not a file`);
+}
 
 function report(result: FileImportResult, seconds: number): string {
   const rate = seconds > 0 ? Math.round(result.records / seconds) : result.records;
@@ -58,15 +78,19 @@ export function importCommand(): Command {
     .action(
       action(async (files: string[], options: ImportCliOptions) => {
         let failed = 0;
+        files.forEach(readableFile);
         await withStore(options.db, async (store) => {
           const { settleCatalog } = await import('../app.ts');
           const catalog = (await settleCatalog(store, undefined)).current()!;
           const importOptions = { mode: options.mode, status: importStatus(options.status), onAlreadyExistingTable: options.onExistingTable };
           for (const file of files) {
             const progress = new Progress(`import ${file}`, process.stderr.isTTY ? await countRecords(file) : undefined);
-            const result = await importCustomerFile(store, catalog, file, importOptions, { progress: (done, bad) => progress.advance(done, bad) });
+            const first: RecordFailure[] = [];
+            const listener = { progress: (done: number, bad: number) => progress.advance(done, bad), failure: (f: RecordFailure) => void (first.length < FAILURES_SHOWN && first.push(f)) };
+            const result = await importCustomerFile(store, catalog, file, importOptions, listener);
             progress.stop();
             failed += result.failed;
+            if (result.failed) process.stderr.write(failureLines(file, first, result.failed));
             process.stdout.write(report(result, progress.elapsedSeconds()));
           }
         });
