@@ -40,7 +40,12 @@ export const String2000 = (description?: string): TString => Type.String({ forma
 export const DecimalText = (description?: string): TString => Type.String({ format: 'decimal', xsdType: 'Decimal', description });
 /** `YYYY-MM-DDThh:mm:ss`. */
 export const WireDate = (description?: string): TString => Type.String({ format: 'cc-date', xsdType: 'Date', description });
-export const Int = (options: { minimum?: number; maximum?: number; description?: string } = {}): TInteger => Type.Integer(options);
+/**
+ * An integer; at most ±(2⁵³ − 1), the integers a JSON number holds exactly, when no
+ * narrower bound is given (a larger one would be stored as another number).
+ */
+export const Int = (options: { minimum?: number; maximum?: number; description?: string } = {}): TInteger =>
+  Type.Integer({ ...options, minimum: options.minimum ?? -Number.MAX_SAFE_INTEGER, maximum: options.maximum ?? Number.MAX_SAFE_INTEGER });
 export const Bool = (description?: string): TBoolean => Type.Boolean({ description });
 
 export function Enum<const V extends readonly string[]>(values: V, xsdName?: string): TUnion<TLiteral<V[number]>[]> {

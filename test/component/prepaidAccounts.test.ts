@@ -53,6 +53,14 @@ describeOnStores('prepaid accounts', (server) => {
     await stateChange('PP-1', 'active');
   });
 
+  test('when a day count is beyond the integers a JSON number holds exactly, then maintain is invalid REQUEST-113; the largest one reads back as sent', async () => {
+    const withDays = (dayCount: number) => ({ ...definition, id: 'PP-DAYS', stateChangeAlert: [{ alertCode: 'SOON_BLOCKED', dayCount, toStateCode: 'blocked' }] });
+    assertProblem(await maintain(withDays(2 ** 53)), 400, 'REQUEST-113');
+    assertProblem(await maintain(withDays(1e20)), 400, 'REQUEST-113');
+    await succeed(server(), 'prepaidAccountMaintain', { prepaidAccount: withDays(Number.MAX_SAFE_INTEGER) });
+    assert.equal((await read('PP-DAYS')).stateChangeAlert[0].dayCount, Number.MAX_SAFE_INTEGER);
+  });
+
   test('when its subscriber account does not exist, then maintain is prerequisiteMissing PREPAIDACCOUNT-101', async () => {
     assertProblem(await maintain(prepaidAccount('SA-NONE', 'PP-1')), 422, 'PREPAIDACCOUNT-101');
   });
