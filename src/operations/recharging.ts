@@ -104,7 +104,7 @@ const chargingContractCollectionLockFind = defineOperation({
   summary: 'The recharging locks held, per charging contract, by subscriber account and/or lock id (neither: all).',
   request: Obj({ subscriberAccountId: Opt(String256()), rechargingLockId: Opt(String256()) }),
   response: Obj({ rechargingLock: Many(RechargingLockSchema) }),
-  roles: ['rerating', 'reader'],
+  roles: ['rerating', 'provisioning', 'reader'],
   idempotent: true,
   access: 'read',
   auditDomain: 'NONE',
