@@ -129,6 +129,12 @@ describeOnStores('audit log', (server) => {
     assert.equal(twice.body.code, 'AUDIT-100');
   });
 
+  test('when every parameter is given empty, as the URL template reads, then the log answers as with none', async () => {
+    const empty = await server().request('GET', '/api/v1/audit?user=&operation=&object_id=&from=&to=&order=&page_size=&page_token=', undefined, { user: 'auditor' });
+    assert.equal(empty.status, 200, JSON.stringify(empty.body));
+    assert.deepEqual(empty.body, (await server().request('GET', '/api/v1/audit', undefined, { user: 'auditor' })).body);
+  });
+
   test('when a user is neither auditor nor administrator, then the log is 403; without credentials 401', async () => {
     for (const user of ['reader', 'provisioning', 'migration', 'rerating', 'charging']) {
       const result = await server().request('GET', '/api/v1/audit', undefined, { user });

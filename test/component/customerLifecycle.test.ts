@@ -73,5 +73,9 @@ describeOnStores('a complete customer through the provisioning API', (server) =>
       ['PAGE-0', 'PAGE-1', 'PAGE-2', 'PAGE-3', 'PAGE-4'],
     );
     assert.equal(new Set(seen).size, seen.length);
+    // the parameters given empty, as the URL template reads: the first page of the default size
+    const empty = await server().request('GET', '/api/v1/subscriber-accounts?page_size=&page_token=');
+    assert.equal(empty.status, 200, JSON.stringify(empty.body));
+    assert.deepEqual(empty.body, (await server().request('GET', '/api/v1/subscriber-accounts')).body);
   });
 });

@@ -28,9 +28,11 @@ interface AuditQuery {
 const DEFAULT_PAGE = 100;
 
 /** The query as a filter and a page, or the reason it is not one. */
-export function auditQuery(query: AuditQuery): { filter: AuditFilter; afterId?: number; size: number; order: 'asc' | 'desc' } | ChargingError {
-  const repeated = Object.entries(query).find(([, value]) => typeof value !== 'string');
+export function auditQuery(given: AuditQuery): { filter: AuditFilter; afterId?: number; size: number; order: 'asc' | 'desc' } | ChargingError {
+  const repeated = Object.entries(given).find(([, value]) => typeof value !== 'string');
   if (repeated) return new ChargingError('AUDIT-100', `${repeated[0]} is given more than once`);
+  // a parameter given empty (`?user=&page_size=`, as the URL template reads) is not given
+  const query: AuditQuery = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== ''));
   const size = query.page_size === undefined ? DEFAULT_PAGE : Number(query.page_size);
   if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIT_PAGE) return new ChargingError('REQUEST-113', `page_size must be 1 to ${MAX_AUDIT_PAGE}`);
   for (const bound of ['from', 'to'] as const) {

@@ -30,7 +30,8 @@ export function registerViewRoutes(app: FastifyInstance, env: InvokeEnvironment,
 
   app.get<{ Querystring: { page_size?: string; page_token?: string } }>('/api/v1/subscriber-accounts', guard, async (request, reply) => {
     if (!allowed(request.user!.roles)) return sendForbidden(reply, 'subscriber-accounts');
-    const size = request.query.page_size === undefined ? DEFAULT_PAGE : Number(request.query.page_size);
+    // a parameter given empty (`?page_size=&page_token=`, as the URL template reads) is not given
+    const size = request.query.page_size === undefined || request.query.page_size === '' ? DEFAULT_PAGE : Number(request.query.page_size);
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
       return sendProblem(reply, problemFor(new ChargingError('REQUEST-113', `page_size must be 1 to ${MAX_PAGE}`)));
     }
