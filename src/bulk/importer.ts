@@ -242,10 +242,16 @@ export class FailuresFile {
   }
 }
 
+/** The first failures of a file as errors on the command line (file, line, code, message), then how many more there are. */
+export function failureLines(file: string, first: readonly ImportFailure[], failed: number): string[] {
+  const lines = first.map((f) => `${file}:${f.line}: ${f.code}: ${f.message}`);
+  if (failed > first.length) lines.push(`… and ${failed - first.length} more`);
+  return lines;
+}
+
 /** What a command prints at the end: the first failures with file, line and code; the counts. */
 export function reportOf(label: string, file: string, summary: ImportSummary): { errors: string[]; summary: string[] } {
-  const errors = summary.failures.map((f) => `${file}:${f.line}: ${f.code}: ${f.message}`);
-  if (summary.failed > summary.failures.length) errors.push(`… and ${summary.failed - summary.failures.length} more`);
+  const errors = failureLines(file, summary.failures, summary.failed);
   const rate = summary.seconds > 0 ? Math.round(summary.applied / summary.seconds) : summary.applied;
   const stopped = summary.mode === 'bundle' && summary.failed > 0;
   const outcome = stopped ? `stopped at line ${summary.failures[0].line}, nothing applied` : `${summary.applied} applied, ${summary.failed} failed`;

@@ -9,7 +9,7 @@ import { importStatus, IMPORT_OBJECT_TYPES, type ImportSummary } from '../model/
 import { openChunks } from '../bulk/files.ts';
 import { Progress } from '../bulk/progress.ts';
 import { importCustomerFile, type BulkMode, type FileImportResult, type RecordFailure } from '../bulk/customerImport.ts';
-import { FAILURES_SHOWN } from '../bulk/importer.ts';
+import { FAILURES_SHOWN, failureLines } from '../bulk/importer.ts';
 import { exportCustomers, type ExportSelection } from '../bulk/customerExport.ts';
 import { customerFileKind, customerWriter, formatOfName, type CustomerFileFormat } from '../bulk/customerFiles.ts';
 import { action, EXIT_FAILURE, UsageError, withStore } from './common.ts';
@@ -33,13 +33,6 @@ const summaryLine = (summary: ImportSummary, key: 'created' | 'unchanged' | 'rep
   IMPORT_OBJECT_TYPES.filter((type) => summary[type][key] !== undefined)
     .map((type) => `${type} ${summary[type][key]}`)
     .join(', ');
-
-/** The first failures of a file as errors on the command line: file, line, code and message; the rest counted (all are in the failures file). */
-function failureLines(file: string, first: RecordFailure[], failed: number): string {
-  const lines = first.map((f) => `${file}:${f.line}: ${f.code}: ${f.message}\n`);
-  if (failed > first.length) lines.push(`… and ${failed - first.length} more\n`);
-  return lines.join('');
-}
 
 /** A file the command cannot read is a usage error, said before anything is imported. */
 function readableFile(file: string): void {
@@ -90,7 +83,8 @@ export function importCommand(): Command {
             const result = await importCustomerFile(store, catalog, file, importOptions, listener);
             progress.stop();
             failed += result.failed;
-            if (result.failed) process.stderr.write(failureLines(file, first, result.failed));
+            // the first failures as errors on the command line; all of them are in the failures file
+            if (result.failed) process.stderr.write(`${failureLines(file, first, result.failed).join('\n')}\n`);
             process.stdout.write(report(result, progress.elapsedSeconds()));
           }
         });

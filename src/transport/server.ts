@@ -20,7 +20,7 @@ import { registerAuditRoute } from './json/audit.ts';
 import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
 import { jobUploadLimit, registerJobRoutes } from './json/jobs.ts';
 import { JobService } from '../bulk/jobs.ts';
-import { registerSoapRoutes, xmlLimits } from './soap/routes.ts';
+import { registerSoapRoutes } from './soap/routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -88,9 +88,9 @@ export function buildServer(options: ServerOptions): Server {
   purgeExpiredKeys(app, keys);
   const jobs = new JobService(options.store, () => options.catalogs.current(), { dataDir: options.dataDir ?? 'data', maxBytes: options.jobMaxBytes });
   registerJobRoutes(app, jobs, authenticator, keys);
-  registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
+  const soap = registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
   // what any route but a job upload reads at most: fastify's bodyLimit for JSON, the SOAP endpoints' own limit
-  const bodyLimit = Math.max(options.bodyLimit ?? DEFAULT_BODY_LIMIT, xmlLimits({ maxBytes: options.bodyLimit }).maxBytes);
+  const bodyLimit = Math.max(options.bodyLimit ?? DEFAULT_BODY_LIMIT, soap.maxBytes);
   answerExpectContinue(app, (request) => jobUploadLimit(request, jobs) ?? bodyLimit);
 
   app.get('/health', async (_request, reply) => {

@@ -62,7 +62,8 @@ function soapService(def: ServiceDef): SoapService {
   };
 }
 
-export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment, authenticator: Authenticator, overrides: Partial<XmlLimits> = {}): void {
+/** Registers the SOAP endpoints; the limits their requests are read within. */
+export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment, authenticator: Authenticator, overrides: Partial<XmlLimits> = {}): XmlLimits {
   const limits = xmlLimits(overrides);
   // a scope per service: its body reader knows the service without a lookup per request
   for (const def of services()) {
@@ -84,6 +85,7 @@ export function registerSoapRoutes(app: FastifyInstance, env: InvokeEnvironment,
       scope.post(def.endpoint, (request, reply) => dispatch(service, request, reply, env, authenticator));
     });
   }
+  return limits;
 }
 
 async function dispatch(service: SoapService, request: FastifyRequest, reply: FastifyReply, env: InvokeEnvironment, authenticator: Authenticator): Promise<FastifyReply> {
