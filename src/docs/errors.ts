@@ -1,6 +1,7 @@
 // docs/errors.md, generated from the code table (SPEC 3.2).
-import { codeEntries, httpStatusOf } from '../model/codes.ts';
+import { codeEntries } from '../model/codes.ts';
 import { splitCode } from '../model/errors.ts';
+import { httpStatusOf } from '../transport/http/status.ts';
 
 export function errorsMarkdown(): string {
   const lines = [

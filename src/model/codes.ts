@@ -1,16 +1,15 @@
 // Every error code with its category and message: the one table docs/errors.md is
 // generated from. SAP CC numbers where SAP CC documents the condition; codes of our
-// own start at 100 in their module (SPEC 3.2).
-import { CATEGORY_HTTP_STATUS, type Category } from './errors.ts';
+// own start at 100 in their module (SPEC 3.2). Their HTTP statuses on the JSON API:
+// src/transport/http/status.ts.
+import type { Category } from './categories.ts';
 
 interface CodeEntry {
   category: Category;
   message: string;
-  /** HTTP status on the JSON API when it is not the category's */
-  http?: number;
 }
 
-const code = (category: Category, message: string, http?: number): CodeEntry => (http ? { category, message, http } : { category, message });
+const code = (category: Category, message: string): CodeEntry => ({ category, message });
 
 export const CODES = {
   // --- request shape (schema validation), our own
@@ -25,8 +24,8 @@ export const CODES = {
   'REQUEST-108': code('invalid', 'the request body is not well-formed'),
   'REQUEST-109': code('invalid', 'a value has the wrong type'),
   'REQUEST-110': code('invalid', 'exactly one of the alternative elements must be given'),
-  'REQUEST-111': code('invalid', 'the request body is too large', 413),
-  'REQUEST-112': code('invalid', 'unknown operation', 404),
+  'REQUEST-111': code('invalid', 'the request body is too large'),
+  'REQUEST-112': code('invalid', 'unknown operation'),
   'REQUEST-113': code('invalid', 'a number is out of its range (a search window holds 1 to 1000 objects)'),
   'REQUEST-114': code('invalid', 'the XML document is nested too deeply'),
   'REQUEST-115': code('invalid', 'the XML document has too many elements or attributes'),
@@ -35,19 +34,19 @@ export const CODES = {
   'REQUEST-118': code('invalid', 'a string holds a character XML cannot carry (a control character other than tab, line feed, carriage return; an unpaired surrogate)'),
 
   // --- security
-  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation', 403),
-  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials', 401),
+  'CC-SEC-AUTH-6': code('invalid', 'user is not allowed to invoke the operation'),
+  'CC-SEC-AUTH-100': code('invalid', 'authentication required: no or wrong credentials'),
   'CC-SEC-AUTH-101': code('invalid', 'user name must be 1 to 64 of A-Z a-z 0-9 . _ @ -'),
   'CC-SEC-AUTH-102': code('alreadyExists', 'a user with this name exists'),
   'CC-SEC-AUTH-103': code('doesNotExist', 'no user with this name'),
   'CC-SEC-AUTH-104': code('invalid', 'unknown role'),
   'CC-SEC-AUTH-105': code('invalid', 'a password must have at least 8 characters'),
-  'CC-SEC-AUTH-106': code('temporaryIllegalSystemState', 'too many failed authentications from this address; retry later', 429),
+  'CC-SEC-AUTH-106': code('temporaryIllegalSystemState', 'too many failed authentications from this address; retry later'),
   'CC-SEC-AUTH-107': code('doesNotExist', 'no token with this id that is not revoked'),
 
   // --- Idempotency-Key on JSON POST (SPEC 3.4), our own
   'IDEMPOTENCY-100': code('invalid', 'an Idempotency-Key is 1 to 255 visible ASCII characters'),
-  'IDEMPOTENCY-101': code('invalid', 'the Idempotency-Key was used with a different request', 422),
+  'IDEMPOTENCY-101': code('invalid', 'the Idempotency-Key was used with a different request'),
   'IDEMPOTENCY-102': code('illegalState', 'a request with this Idempotency-Key is still in progress; retry later'),
 
   // --- audit log, our own
@@ -215,10 +214,4 @@ export type ErrorCode = keyof typeof CODES;
 
 export function codeEntries(): Array<[ErrorCode, CodeEntry]> {
   return Object.entries(CODES) as Array<[ErrorCode, CodeEntry]>;
-}
-
-/** The HTTP status of a code on the JSON API. */
-export function httpStatusOf(code: ErrorCode): number {
-  const entry: CodeEntry = CODES[code];
-  return entry.http ?? CATEGORY_HTTP_STATUS[entry.category];
 }

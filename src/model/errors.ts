@@ -1,30 +1,8 @@
-// ChargingError and its categories (SPEC 3.2). Each error is thrown once with its
-// code where the rule lives; transports map it to a Failure, a problem or a Fault.
+// ChargingError (SPEC 3.2): a code of the table in codes.ts, with its category. Each
+// error is thrown once with its code where the rule lives; transports map it to a
+// Failure, a problem or a Fault.
+import type { Category } from './categories.ts';
 import { CODES, type ErrorCode } from './codes.ts';
-
-export const CATEGORIES = [
-  'invalid',
-  'doesNotExist',
-  'alreadyExists',
-  'prerequisiteMissing',
-  'illegalState',
-  'invalidConfiguration',
-  'temporaryIllegalSystemState',
-  'illegalSystemState',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** HTTP status of a category on the JSON API (SPEC 3.2). */
-export const CATEGORY_HTTP_STATUS: Record<Category, number> = {
-  invalid: 400,
-  doesNotExist: 404,
-  alreadyExists: 409,
-  prerequisiteMissing: 422,
-  illegalState: 409,
-  invalidConfiguration: 409,
-  temporaryIllegalSystemState: 503,
-  illegalSystemState: 500,
-};
 
 export interface ErrorCause {
   module: string;

@@ -1,6 +1,6 @@
 // Common types of `http://schema.ws.highdeal.com/` (SPEC 3.1, 3.2).
 import { COMMON, DecimalText, Bool, Enum, Int, Many, Obj, Opt, String2000, String256, WireDate, type Static } from './types.ts';
-import { CATEGORIES } from '../model/errors.ts';
+import { CATEGORIES } from '../model/categories.ts';
 
 export const ErrorCauseSchema = Obj(
   { module: String256(), code: String256(), message: String2000() },

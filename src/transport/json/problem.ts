@@ -1,8 +1,10 @@
 // Business errors on the JSON API (SPEC 5): application/problem+json with the
 // category's HTTP status, the code, and the Failure as the SOAP body would carry it.
 import type { FastifyReply } from 'fastify';
-import { CATEGORY_HTTP_STATUS, ChargingError, type Category } from '../../model/errors.ts';
-import { CODES, httpStatusOf, type ErrorCode } from '../../model/codes.ts';
+import type { Category } from '../../model/categories.ts';
+import { ChargingError } from '../../model/errors.ts';
+import { CODES, type ErrorCode } from '../../model/codes.ts';
+import { CATEGORY_HTTP_STATUS, httpStatusOf } from '../http/status.ts';
 import type { Failure } from '../../schema/common.ts';
 import { failureOf, type WireResponse } from '../../operations/respond.ts';
 
