@@ -22,8 +22,13 @@ import { closeAfterAnswer } from '../http/linger.ts';
 import { problemFor, renderResponse, sendProblem } from './problem.ts';
 import type { HttpRoute } from '../http/routes.ts';
 
-export const JOB_START_ROLES: readonly Role[] = ['migration'];
-export const JOB_VIEW_ROLES: readonly Role[] = ['migration', 'reader'];
+const JOB_START_ROLES: readonly Role[] = ['migration'];
+const JOB_VIEW_ROLES: readonly Role[] = ['migration', 'reader'];
+
+/** The options of a job and their values. */
+const MODES = ['bundle', 'mass'] as const;
+const STATUSES = ['active', 'locked', 'closed'] as const;
+const TABLE_POLICIES = ['reject', 'overwrite'] as const;
 
 interface JobQuery {
   mode?: string;
@@ -104,11 +109,11 @@ function choice<T extends string>(name: string, value: string | undefined, allow
 }
 
 function jobOptions(query: JobQuery): BulkImportOptions {
-  const status = choice('status', query.status, ['active', 'locked', 'closed'] as const, 'locked');
+  const status = choice('status', query.status, STATUSES, 'locked');
   return {
-    mode: choice('mode', query.mode, ['bundle', 'mass'] as const, 'bundle'),
+    mode: choice('mode', query.mode, MODES, 'bundle'),
     status: importStatus(status),
-    onAlreadyExistingTable: choice('onAlreadyExistingTable', query.onAlreadyExistingTable, ['reject', 'overwrite'] as const, 'reject'),
+    onAlreadyExistingTable: choice('onAlreadyExistingTable', query.onAlreadyExistingTable, TABLE_POLICIES, 'reject'),
   };
 }
 
@@ -129,18 +134,18 @@ export function jobUploadLimit(request: IncomingMessage, jobs: JobService): numb
 }
 
 const OptionsQuery = Obj({
-  mode: Opt(Enum(['bundle', 'mass'] as const)),
-  status: Opt(Enum(['active', 'locked', 'closed'] as const)),
-  onAlreadyExistingTable: Opt(Enum(['reject', 'overwrite'] as const)),
+  mode: Opt(Enum(MODES)),
+  status: Opt(Enum(STATUSES)),
+  onAlreadyExistingTable: Opt(Enum(TABLE_POLICIES)),
 });
 
 const ImportJobSchema = Obj(
   {
     id: Type.String(),
     state: Enum(['running', 'finished', 'failed'] as const),
-    mode: Enum(['bundle', 'mass'] as const),
-    status: Enum(['active', 'locked', 'closed'] as const),
-    onAlreadyExistingTable: Enum(['reject', 'overwrite'] as const),
+    mode: Enum(MODES),
+    status: Enum(STATUSES),
+    onAlreadyExistingTable: Enum(TABLE_POLICIES),
     user: Type.String(),
     createdAt: Type.String(),
     finishedAt: Opt(Type.String()),
