@@ -1,8 +1,8 @@
 // `convergent audit`: the audit log from the store, filtered like GET /api/v1/audit.
 import { Command } from 'commander';
-import { findAuditRecords, MAX_AUDIT_PAGE } from '../operations/audit.ts';
-import { isWireDate } from '../model/values.ts';
-import type { AuditFilter, AuditRecord } from '../store/port.ts';
+import { auditQuery, findAuditRecords, type AuditQueryText } from '../operations/audit.ts';
+import { ChargingError } from '../model/errors.ts';
+import type { AuditRecord } from '../store/port.ts';
 import { action, UsageError, withStore } from './common.ts';
 
 interface AuditOptions {
@@ -15,6 +15,9 @@ interface AuditOptions {
   json?: boolean;
   db?: string;
 }
+
+/** How the options are spelled, for the refusal of a wrong one. */
+const OPTION_OF: Partial<Record<keyof AuditQueryText, string>> = { object_id: '--object', page_size: '--limit' };
 
 const line = (r: AuditRecord): string =>
   [r.id, r.time, r.user, r.operation, r.outcome, r.errorCode ?? '-', r.channel, r.address ?? '-', r.objectIds.join(',') || '-', r.detail ?? ''].join('\t');
@@ -32,13 +35,13 @@ export function auditCommand(): Command {
     .option('--db <url>', 'SQLite file or postgres:// URL')
     .action(
       action(async (options: AuditOptions) => {
-        const limit = Number(options.limit);
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) throw new UsageError(`--limit must be 1 to ${MAX_AUDIT_PAGE}`);
-        for (const bound of [options.from, options.to]) {
-          if (bound !== undefined && !isWireDate(bound)) throw new UsageError(`not a date YYYY-MM-DDThh:mm:ss: ${bound}`);
-        }
-        const filter: AuditFilter = { user: options.user, operation: options.operation, objectId: options.object, from: options.from, to: options.to };
-        const page = await withStore(options.db, (store) => findAuditRecords(store, filter, undefined, limit, 'desc'));
+        // the same check as GET /api/v1/audit's, the newest records first
+        const asked = auditQuery(
+          { user: options.user, operation: options.operation, object_id: options.object, from: options.from, to: options.to, order: 'desc', page_size: options.limit },
+          (field) => OPTION_OF[field] ?? `--${field}`,
+        );
+        if (asked instanceof ChargingError) throw new UsageError(asked.message);
+        const page = await withStore(options.db, (store) => findAuditRecords(store, asked.filter, undefined, asked.size, asked.order));
         for (const record of page.rows.reverse()) process.stdout.write(`${options.json ? JSON.stringify(record) : line(record)}\n`);
       }),
     );

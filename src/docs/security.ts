@@ -1,13 +1,13 @@
-// docs/security.md, generated from the operation registry (SPEC 3.5): who may call
-// what, what is idempotent and audited, and how to run Convergent securely.
+// docs/security.md, generated from the operation registry and the registry of the
+// other HTTP routes (src/transport/routes.ts) (SPEC 3.5): who may call what, what
+// is idempotent and audited, and how to run Convergent securely.
 import { OPERATIONS } from '../operations/registry.ts';
 import { SERVICES } from '../operations/services.ts';
 import { ROLES, type Operation } from '../operations/operation.ts';
 import { DEFAULT_THROTTLE } from '../operations/throttle.ts';
 import { operationPath } from '../transport/json/routes.ts';
-import { VIEW_ROLES } from '../transport/json/views.ts';
-import { AUDIT_ROLES } from '../transport/json/audit.ts';
-import { JOB_START_ROLES, JOB_VIEW_ROLES } from '../transport/json/jobs.ts';
+import { HTTP_ROUTES } from '../transport/routes.ts';
+import type { HttpRoute } from '../transport/http/routes.ts';
 import { DEFAULT_IDEMPOTENCY } from '../transport/json/idempotency.ts';
 
 const ROLE_MEANING: Record<(typeof ROLES)[number], string> = {
@@ -28,6 +28,18 @@ function operationRow(op: Operation): string {
   return `| ${SERVICES[op.service].endpoint} | \`${op.name}\` | \`POST ${operationPath(op)}\` | ${rolesOf(op.roles)} | ${op.access} | ${idempotent} | ${audited} |`;
 }
 
+const SOAP_TAG = 'soap';
+
+function routeRow(route: HttpRoute): string {
+  return `| \`${route.method} ${route.path}\` | ${route.summary} | ${route.roles === 'open' ? 'none' : rolesOf(route.roles)} |`;
+}
+
+/** The routes without credentials, as the Authentication section lists them. */
+function openRoutes(): string {
+  const open = HTTP_ROUTES.filter((route) => route.roles === 'open' && route.security === undefined && route.tag !== SOAP_TAG);
+  return [...open.map((route) => `\`${route.path}\``), 'WSDLs and XSDs (`<endpoint>?wsdl`, `?xsd=`)'].join(', ');
+}
+
 const seconds = (ms: number): string => `${ms / 1000} s`;
 
 export function securityMarkdown(): string {
@@ -35,7 +47,8 @@ export function securityMarkdown(): string {
   const lines = [
     '# Security',
     '',
-    'Generated from the operation registry (src/operations/) by `npm run docs`; do not edit by hand.',
+    'Generated from the operation registry (src/operations/registry.ts) and the registry of the other',
+    'HTTP routes (src/transport/routes.ts) by `npm run docs` (src/docs/security.ts); do not edit by hand.',
     'Decisions behind it: docs/trust.md.',
     '',
     '## Authentication',
@@ -45,7 +58,7 @@ export function securityMarkdown(): string {
     '  `convergent user token NAME` (printed once; the store keeps only its SHA-256).',
     '- No or wrong credentials: HTTP 401 `CC-SEC-AUTH-100` / SOAP Fault. A user without the',
     '  role of the operation: HTTP 403 `CC-SEC-AUTH-6` / SOAP Fault.',
-    '- Without credentials: WSDLs (`?wsdl`), `/health`, `/metrics`, `/openapi.json`.',
+    `- Without credentials: ${openRoutes()}.`,
     '- Passwords are stored as scrypt hashes. A verified password is remembered for 30 s, so a',
     '  changed password or a removed user takes effect at once in the process that made the',
     '  change and within 30 s in running servers; a token is looked up on every request, so a',
@@ -77,13 +90,14 @@ export function securityMarkdown(): string {
     '',
     '## Other endpoints',
     '',
-    '| endpoint | roles |',
-    '|---|---|',
-    `| \`GET /api/v1/subscriber-accounts\`, \`/api/v1/subscriber-accounts/{id}\`, \`/api/v1/charging-contracts/{id}\`, \`/api/v1/catalog\` | ${rolesOf(VIEW_ROLES)} |`,
-    `| \`POST /api/v1/jobs\` (import job; audited per transaction like \`customerDataImport\`) | ${rolesOf(JOB_START_ROLES)} |`,
-    `| \`GET /api/v1/jobs/{id}\` | ${rolesOf(JOB_VIEW_ROLES)} |`,
-    `| \`GET /api/v1/audit\` | ${rolesOf(AUDIT_ROLES)} |`,
-    '| `GET /health`, `/metrics`, `/openapi.json`, `<endpoint>?wsdl` | none |',
+    'Every other route the server answers (`/openapi.json` describes each with its parameters and',
+    'answers). A user without the role: HTTP 403 `CC-SEC-AUTH-6` naming the resource.',
+    '',
+    '| endpoint | what | roles |',
+    '|---|---|---|',
+    ...HTTP_ROUTES.filter((route) => route.tag !== SOAP_TAG).map(routeRow),
+    '| `GET <endpoint>` (SOAP) | WSDL (`?wsdl`) and XSDs (`?xsd=service.xsd`, `?xsd=common.xsd`) | none |',
+    '| `POST <endpoint>` (SOAP) | the operations above, WS-Security in the envelope | per operation |',
     '',
     '## Idempotency-Key',
     '',

@@ -3,8 +3,8 @@
 // with the write or not at all; a failure is recorded in a transaction of its own
 // after the rollback. Reads are not recorded.
 import { userInfo } from 'node:os';
-import { isChargingError } from '../model/errors.ts';
-import { wireNow, xmlSafe } from '../model/values.ts';
+import { ChargingError, isChargingError } from '../model/errors.ts';
+import { isWireDate, wireNow, xmlSafe } from '../model/values.ts';
 import type { AuditFilter, AuditRecord, NewAuditRecord, Page, Store, StoreTx } from '../store/port.ts';
 import type { AuditDomain, Operation } from './operation.ts';
 
@@ -131,6 +131,63 @@ export function commandLineSubject(operation: string, domain: AuditDomain, objec
 }
 
 export const MAX_AUDIT_PAGE = 1000;
+const DEFAULT_AUDIT_PAGE = 100;
+
+/** A read of the audit log as asked (GET /api/v1/audit's query, `convergent audit`'s options): text, not yet checked. */
+export interface AuditQueryText {
+  user?: unknown;
+  operation?: unknown;
+  object_id?: unknown;
+  from?: unknown;
+  to?: unknown;
+  order?: unknown;
+  page_size?: unknown;
+  page_token?: unknown;
+}
+
+/** A checked read of the audit log: the filter and the page. */
+export interface AuditQuery {
+  filter: AuditFilter;
+  afterId?: number;
+  size: number;
+  order: 'asc' | 'desc';
+}
+
+/**
+ * THE check of an audit query, for JSON and the command line alike: the query as a
+ * filter and a page, or the reason it is not one (AUDIT-100; REQUEST-113 for the
+ * page size). A field given empty is not given; a field given twice (an array) is
+ * refused. `label` names a field in the refusal as its caller spells it.
+ */
+export function auditQuery(given: AuditQueryText, label: (field: keyof AuditQueryText) => string = (field) => field): AuditQuery | ChargingError {
+  const repeated = Object.entries(given).find(([, value]) => value !== undefined && typeof value !== 'string');
+  if (repeated) return new ChargingError('AUDIT-100', `${label(repeated[0] as keyof AuditQueryText)} is given more than once`);
+  // a parameter given empty (`?user=&page_size=`, as the URL template reads) is not given
+  const query = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== '')) as Record<keyof AuditQueryText, string | undefined>;
+  const size = query.page_size === undefined ? DEFAULT_AUDIT_PAGE : Number(query.page_size);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIT_PAGE) return new ChargingError('REQUEST-113', `${label('page_size')} must be 1 to ${MAX_AUDIT_PAGE}`);
+  for (const bound of ['from', 'to'] as const) {
+    const value = query[bound];
+    if (value !== undefined && !isWireDate(value)) return new ChargingError('AUDIT-100', `${label(bound)} must be a date YYYY-MM-DDThh:mm:ss`);
+  }
+  const order = query.order ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') return new ChargingError('AUDIT-100', `${label('order')} must be asc or desc`);
+  let afterId: number | undefined;
+  if (query.page_token !== undefined) {
+    afterId = Number(Buffer.from(query.page_token, 'base64url').toString('utf8'));
+    if (!Number.isSafeInteger(afterId) || afterId < 0) return new ChargingError('AUDIT-100', `not a ${label('page_token')} of this log`);
+  }
+  const filter: AuditFilter = {};
+  if (query.user) filter.user = query.user;
+  if (query.operation) filter.operation = query.operation;
+  if (query.object_id) filter.objectId = query.object_id;
+  if (query.from) filter.from = query.from;
+  if (query.to) filter.to = query.to;
+  return { filter, afterId, size, order };
+}
+
+/** The page token that reads on after `id`. */
+export const auditPageToken = (id: number): string => Buffer.from(String(id), 'utf8').toString('base64url');
 
 export function findAuditRecords(store: Store, filter: AuditFilter, afterId: number | undefined, limit: number, order: 'asc' | 'desc' = 'asc'): Promise<Page<AuditRecord>> {
   return store.read((tx) => tx.audit.find(filter, afterId, limit, order));

@@ -1,6 +1,9 @@
 // OpenAPI 3.1 from the same message schemas as the WSDLs: named types become
-// components, our annotations become `x-` extensions or standard keywords.
-import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
+// components, our annotations become `x-` extensions or standard keywords. Two
+// kinds of paths: the operations (POST with a JSON body, SPEC 5) and the other
+// routes of the HTTP route registry (src/transport/routes.ts): GET views, jobs,
+// audit, health, metrics, this document, the SOAP endpoints.
+import { Kind, OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
 import type { ChoiceGroup } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -14,6 +17,36 @@ export interface OpenApiOperation {
   idempotent: boolean;
   request: TSchema;
   response: TSchema;
+}
+
+/** One answer of a route besides its problems. */
+export interface OpenApiResponse {
+  status: number;
+  description: string;
+  contentType: string;
+  schema?: TSchema;
+}
+
+/** A route that is not an operation, as the document shows it. */
+export interface OpenApiRoute {
+  method: 'GET' | 'POST';
+  /** `/api/v1/jobs/{id}` */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  /** roles that may call it besides administrator; 'open' needs no credentials */
+  roles: readonly string[] | 'open';
+  /** its path parameters, each a string property */
+  params?: TObject;
+  query?: TObject;
+  /** the request body: its media types with their schemas */
+  body?: { description: string; content: Record<string, TSchema> };
+  responses: readonly OpenApiResponse[];
+  /** answers problem+json (4XX, 5XX) when it fails */
+  problems: boolean;
+  /** how it authenticates instead of HTTP (WS-Security in the SOAP envelope) */
+  security?: string;
 }
 
 const FORMAT_PATTERNS: Record<string, { pattern?: string; description: string; maxLength?: number; minLength?: number }> = {
@@ -38,9 +71,14 @@ class Converter {
         return out;
       }
       case 'Union': {
-        const values = (s.anyOf as Json[]).map((v) => v.const);
-        return { type: 'string', enum: values };
+        const members = s.anyOf as Json[];
+        if (members.every((v) => v.const !== undefined)) return { type: 'string', enum: members.map((v) => v.const) };
+        return { anyOf: members.map((v) => this.convert(v as TSchema)) };
       }
+      case 'Literal':
+        return { type: 'string', const: s.const };
+      case 'Null':
+        return { type: 'null' };
       case 'String': {
         const out: Json = { type: 'string' };
         const format = s.format as string | undefined;
@@ -57,7 +95,8 @@ class Converter {
       case 'Boolean':
         return { type: 'boolean' };
       default:
-        return {};
+        // anything (e.g. the catalog document): said in words
+        return s.description ? { description: s.description } : {};
     }
   }
 
@@ -81,7 +120,47 @@ class Converter {
   }
 }
 
-export function openApiDocument(operations: OpenApiOperation[], info: { title: string; version: string }): Json {
+/** Path parameters and query of a route as OpenAPI parameters. */
+function parametersOf(route: OpenApiRoute, converter: Converter): Json[] {
+  const parameters: Json[] = [];
+  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    for (const [name, child] of Object.entries((schema?.properties ?? {}) as Record<string, TSchema>)) {
+      const parameter: Json = { name, in: where, required: where === 'path' || child[OptionalKind] !== 'Optional', schema: converter.convert(child) };
+      if (child.description) parameter.description = child.description;
+      parameters.push(parameter);
+    }
+  }
+  return parameters;
+}
+
+function routeEntry(route: OpenApiRoute, converter: Converter, problem: Json): Json {
+  const who = route.security ?? (route.roles === 'open' ? 'Open: no credentials.' : `Roles: administrator, ${route.roles.join(', ')}.`);
+  const entry: Json = { operationId: route.operationId, tags: [route.tag], summary: route.summary, description: who };
+  // no HTTP authentication: open, or authenticated inside the request
+  if (route.roles === 'open' || route.security !== undefined) entry.security = [];
+  const parameters = parametersOf(route, converter);
+  if (parameters.length) entry.parameters = parameters;
+  if (route.body) {
+    const content: Json = {};
+    for (const [type, schema] of Object.entries(route.body.content)) content[type] = { schema: converter.convert(schema) };
+    entry.requestBody = { required: true, description: route.body.description, content };
+  }
+  const responses: Json = {};
+  for (const response of route.responses) {
+    const answer: Json = { description: response.description };
+    if (response.schema) answer.content = { [response.contentType]: { schema: converter.convert(response.schema) } };
+    else answer.content = { [response.contentType]: {} };
+    responses[String(response.status)] = answer;
+  }
+  if (route.problems) {
+    responses['4XX'] = { description: 'refused: the request, authentication or authorization', content: { 'application/problem+json': { schema: problem } } };
+    responses['5XX'] = { description: 'system state error', content: { 'application/problem+json': { schema: problem } } };
+  }
+  entry.responses = responses;
+  return entry;
+}
+
+export function openApiDocument(operations: OpenApiOperation[], routes: readonly OpenApiRoute[], info: { title: string; version: string }): Json {
   const converter = new Converter();
   const problem = { $ref: '#/components/schemas/Problem' };
   const paths: Json = {};
@@ -100,6 +179,10 @@ export function openApiDocument(operations: OpenApiOperation[], info: { title: s
         },
       },
     };
+  }
+  for (const route of routes) {
+    const methods = (paths[route.path] ??= {}) as Json;
+    methods[route.method.toLowerCase()] = routeEntry(route, converter, problem);
   }
   converter.components.Problem = {
     type: 'object',

@@ -1,24 +1,21 @@
-// The HTTP server (fastify): JSON operations and reads, health, metrics, OpenAPI.
-// SOAP endpoints and the console attach here too.
+// The HTTP server (fastify): the JSON operations, the routes of the registry
+// (src/transport/routes.ts: reads, jobs, health, metrics, OpenAPI), the SOAP endpoints.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { ChargingError } from '../model/errors.ts';
 import type { Store } from '../store/port.ts';
 import type { CatalogHolder } from '../operations/catalog.ts';
-import { OPERATIONS } from '../operations/registry.ts';
-import { SERVICES } from '../operations/services.ts';
 import type { InvokeEnvironment } from '../operations/respond.ts';
 import { Authenticator } from '../operations/users.ts';
 import type { ThrottleOptions } from '../operations/throttle.ts';
-import { openApiDocument } from '../schema/openapi.ts';
-import { operationPath, registerOperationRoutes } from './json/routes.ts';
-import { registerViewRoutes } from './json/views.ts';
+import { registerOperationRoutes } from './json/routes.ts';
 import { problemFor, sendProblem } from './json/problem.ts';
 import { registerJsonBodyParser } from './json/body.ts';
-import { registerAuditRoute } from './json/audit.ts';
 import { IdempotencyKeys, type IdempotencyOptions } from './json/idempotency.ts';
-import { jobUploadLimit, registerJobRoutes } from './json/jobs.ts';
+import { jobUploadLimit } from './json/jobs.ts';
+import { registerRoutes } from './http/routes.ts';
+import { HTTP_ROUTES } from './routes.ts';
 import { JobService } from '../bulk/jobs.ts';
 import { registerSoapRoutes } from './soap/routes.ts';
 
@@ -80,45 +77,16 @@ export function buildServer(options: ServerOptions): Server {
   };
 
   registerErrorHandlers(app);
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
   registerJsonBodyParser(app);
   registerOperationRoutes(app, environment, authenticator, keys);
-  registerViewRoutes(app, environment, authenticator);
-  registerAuditRoute(app, environment, authenticator);
   purgeExpiredKeys(app, keys);
   const jobs = new JobService(options.store, () => options.catalogs.current(), { dataDir: options.dataDir ?? 'data', maxBytes: options.jobMaxBytes });
-  registerJobRoutes(app, jobs, authenticator, keys);
+  registerRoutes(app, HTTP_ROUTES, { env: environment, jobs, keys, metrics }, authenticator);
   const soap = registerSoapRoutes(app, environment, authenticator, { maxBytes: options.bodyLimit });
   // what any route but a job upload reads at most: fastify's bodyLimit for JSON, the SOAP endpoints' own limit
   const bodyLimit = Math.max(options.bodyLimit ?? DEFAULT_BODY_LIMIT, soap.maxBytes);
   answerExpectContinue(app, (request) => jobUploadLimit(request, jobs) ?? bodyLimit);
-
-  app.get('/health', async (_request, reply) => {
-    try {
-      await options.store.ping();
-      return { status: 'ok', store: options.store.dialect, catalog: options.catalogs.current()?.fingerprint ?? null };
-    } catch (error) {
-      return reply.code(503).send({ status: 'unavailable', store: options.store.dialect, detail: (error as Error).message });
-    }
-  });
-
-  let openApi: unknown;
-  app.get('/openapi.json', async () => {
-    openApi ??= openApiDocument(
-      OPERATIONS.map((op) => ({
-        path: operationPath(op),
-        operationId: `${op.service}.${op.name}`,
-        tag: SERVICES[op.service].name,
-        summary: op.summary,
-        roles: op.roles,
-        idempotent: op.idempotent,
-        request: op.request,
-        response: op.responseSchema,
-      })),
-      { title: 'Convergent', version: '1' },
-    );
-    return openApi;
-  });
 
   return { app, authenticator, environment, idempotency: keys, jobs };
 }
@@ -163,7 +131,8 @@ function registerErrorHandlers(app: FastifyInstance): void {
   );
 }
 
-function registerMetrics(app: FastifyInstance): void {
+/** The request histogram; /metrics (a route of the registry) answers the registry returned. */
+function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -177,5 +146,5 @@ function registerMetrics(app: FastifyInstance): void {
     duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode }, reply.elapsedTime / 1000);
     done();
   });
-  app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  return registry;
 }

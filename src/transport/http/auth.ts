@@ -3,7 +3,8 @@
 // body is read, so it never reaches an operation.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChargingError, isChargingError } from '../../model/errors.ts';
-import type { AuthenticatedUser, Authenticator } from '../../operations/users.ts';
+import { mayInvoke, type AuthenticatedUser, type Authenticator } from '../../operations/users.ts';
+import type { Role } from '../../operations/operation.ts';
 import type { Origin } from '../../operations/audit.ts';
 import { problemFor, sendProblem } from '../json/problem.ts';
 
@@ -63,5 +64,21 @@ export function requireUser(authenticator: Authenticator) {
       reply.header('retry-after', String(authenticator.retryAfterSeconds(origin)));
       return sendProblem(reply, problemFor(error));
     }
+  };
+}
+
+/**
+ * THE role guard of the routes that are not operations (an onRequest hook): 401 or
+ * 429 as requireUser, then 403 naming `resource` unless the user has one of `roles`
+ * or is administrator. (Operations check their roles in authorize(), which audits
+ * a refused write.)
+ */
+export function requireRole(authenticator: Authenticator, roles: readonly Role[], resource: string) {
+  const authenticate = requireUser(authenticator);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const refused = await authenticate(request, reply);
+    if (refused) return refused;
+    if (!mayInvoke(request.user!.roles, roles)) return sendForbidden(reply, resource);
+    return undefined;
   };
 }

@@ -6,23 +6,29 @@
 // job. `GET /api/v1/jobs/{id}` gives its state, progress counts and failures.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import fastifyMultipart from '@fastify/multipart';
 import type { Readable } from 'node:stream';
 import { ChargingError, isChargingError } from '../../model/errors.ts';
 import { importStatus } from '../../model/customerDataImport.ts';
 import type { JobService, ReceivedUpload } from '../../bulk/jobs.ts';
 import type { BulkImportOptions } from '../../bulk/customerImport.ts';
-import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Role } from '../../operations/operation.ts';
 import { errorResponse } from '../../operations/respond.ts';
-import { originOf, requireUser, sendForbidden } from '../http/auth.ts';
+import { Enum, Int, List, Obj, Opt } from '../../schema/types.ts';
+import { originOf } from '../http/auth.ts';
 import { closeAfterAnswer } from '../http/linger.ts';
 import { problemFor, renderResponse, sendProblem } from './problem.ts';
-import type { IdempotencyKeys } from './idempotency.ts';
+import type { HttpRoute } from '../http/routes.ts';
 
-export const JOB_START_ROLES: readonly Role[] = ['migration'];
-export const JOB_VIEW_ROLES: readonly Role[] = ['migration', 'reader'];
+const JOB_START_ROLES: readonly Role[] = ['migration'];
+const JOB_VIEW_ROLES: readonly Role[] = ['migration', 'reader'];
+
+/** The options of a job and their values. */
+const MODES = ['bundle', 'mass'] as const;
+const STATUSES = ['active', 'locked', 'closed'] as const;
+const TABLE_POLICIES = ['reject', 'overwrite'] as const;
 
 interface JobQuery {
   mode?: string;
@@ -103,11 +109,11 @@ function choice<T extends string>(name: string, value: string | undefined, allow
 }
 
 function jobOptions(query: JobQuery): BulkImportOptions {
-  const status = choice('status', query.status, ['active', 'locked', 'closed'] as const, 'locked');
+  const status = choice('status', query.status, STATUSES, 'locked');
   return {
-    mode: choice('mode', query.mode, ['bundle', 'mass'] as const, 'bundle'),
+    mode: choice('mode', query.mode, MODES, 'bundle'),
     status: importStatus(status),
-    onAlreadyExistingTable: choice('onAlreadyExistingTable', query.onAlreadyExistingTable, ['reject', 'overwrite'] as const, 'reject'),
+    onAlreadyExistingTable: choice('onAlreadyExistingTable', query.onAlreadyExistingTable, TABLE_POLICIES, 'reject'),
   };
 }
 
@@ -127,25 +133,66 @@ export function jobUploadLimit(request: IncomingMessage, jobs: JobService): numb
   return request.headers['content-type']?.toLowerCase().startsWith('multipart/') ? Infinity : jobs.maxBytes;
 }
 
-export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authenticator: Authenticator, keys: IdempotencyKeys): void {
-  const authenticate = requireUser(authenticator);
+const OptionsQuery = Obj({
+  mode: Opt(Enum(MODES)),
+  status: Opt(Enum(STATUSES)),
+  onAlreadyExistingTable: Opt(Enum(TABLE_POLICIES)),
+});
+
+const ImportJobSchema = Obj(
+  {
+    id: Type.String(),
+    state: Enum(['running', 'finished', 'failed'] as const),
+    mode: Enum(MODES),
+    status: Enum(STATUSES),
+    onAlreadyExistingTable: Enum(TABLE_POLICIES),
+    user: Type.String(),
+    createdAt: Type.String(),
+    finishedAt: Opt(Type.String()),
+    file: Type.String(),
+    progress: Obj({ records: Int({ minimum: 0 }), imported: Int({ minimum: 0 }), failed: Int({ minimum: 0 }) }),
+    summary: Opt(Type.Unknown({ description: 'the summary of customerDataImport (docs/customerdata.md)' })),
+    error: Opt(Obj({ code: Type.String(), message: Type.String(), line: Opt(Int({ minimum: 1 })) })),
+    failures: Opt(List(Obj({ line: Int({ minimum: 1 }), code: Type.String(), message: Type.String() }))),
+  },
+  { xsdName: 'ImportJob' },
+);
+
+const FILE = Type.String({ description: 'a customer data file: NDJSON or XML, gzip or not, told by its content' });
+
+const startJob: HttpRoute = {
+  method: 'POST',
+  path: '/api/v1/jobs',
+  operationId: 'jobs.start',
+  tag: 'jobs',
+  summary: 'start an import job (audited per transaction like customerDataImport)',
+  roles: JOB_START_ROLES,
+  query: OptionsQuery,
+  body: {
+    description: `the file as the body, whatever its Content-Type, or as the part \`${FILE_PART}\` of a multipart upload whose other fields may give the options`,
+    content: { 'application/octet-stream': FILE, 'multipart/form-data': Obj({ [FILE_PART]: FILE, ...OptionsQuery.properties }) },
+  },
+  responses: [{ status: 202, description: 'the job, started (Location: /api/v1/jobs/{id})', contentType: 'application/json', schema: ImportJobSchema }],
+  problems: true,
   // a scope of its own: here every body is a raw stream or a multipart upload, elsewhere JSON stays the rule
-  app.register(async (scope) => {
+  async scope(scope) {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     await scope.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
-    scope.post<{ Querystring: JobQuery }>('/api/v1/jobs', { onRequest: authenticate }, async (request, reply) => {
-      if (!mayInvoke(request.user!.roles, JOB_START_ROLES)) return sendForbidden(reply, 'jobs');
+  },
+  handler: ({ jobs, keys }) =>
+    async (request, reply) => {
+      const query = request.query as JobQuery;
       let options: BulkImportOptions;
       let received: ReceivedUpload;
       try {
         if (request.isMultipart()) {
           // the query's options are checked first, so that a wrong one is not answered after a long upload
-          jobOptions(request.query);
+          jobOptions(query);
           const upload = await receiveMultipart(request, jobs);
           received = upload.received;
           try {
-            options = jobOptions({ ...request.query, ...upload.fields });
+            options = jobOptions({ ...query, ...upload.fields });
           } catch (error) {
             jobs.discard(received);
             throw error;
@@ -153,7 +200,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authen
           // an Idempotency-Key identifies the upload by its file's bytes (and its option fields): a resent file replays the first job
           request.bodyDigest = upload.digest;
         } else {
-          options = jobOptions(request.query);
+          options = jobOptions(query);
           if (!request.body) throw new ChargingError('REQUEST-101', 'the request body is the customer data file');
           // a length above the cap is refused before a byte is read
           if (Number(request.headers['content-length']) > jobs.maxBytes) throw jobs.tooLarge();
@@ -180,13 +227,27 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobService, authen
       });
       if (!launched) jobs.discard(received);
       return answered;
-    });
-  });
+    },
+};
 
-  app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', { onRequest: authenticate }, async (request, reply) => {
-    if (!mayInvoke(request.user!.roles, JOB_VIEW_ROLES)) return sendForbidden(reply, 'jobs');
-    const job = await jobs.get(request.params.id);
-    if (!job) return sendProblem(reply, problemFor(new ChargingError('JOB-100', request.params.id)));
-    return job;
-  });
-}
+const jobView: HttpRoute = {
+  method: 'GET',
+  path: '/api/v1/jobs/{id}',
+  operationId: 'jobs.get',
+  tag: 'jobs',
+  summary: 'an import job: its state, progress counts and failures',
+  roles: JOB_VIEW_ROLES,
+  params: Obj({ id: Type.String({ description: 'the id POST /api/v1/jobs answered' }) }),
+  responses: [{ status: 200, description: 'the job', contentType: 'application/json', schema: ImportJobSchema }],
+  problems: true,
+  handler: ({ jobs }) =>
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const job = await jobs.get(id);
+      if (!job) return sendProblem(reply, problemFor(new ChargingError('JOB-100', id)));
+      return job;
+    },
+};
+
+/** The routes of import jobs, for the registry (src/transport/routes.ts). */
+export const JOB_ROUTES: readonly HttpRoute[] = [startJob, jobView];
