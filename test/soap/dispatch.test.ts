@@ -88,7 +88,7 @@ describeOnStores('SOAP dispatch', (server) => {
 
   test('when the SOAPAction header is empty or absent, then the operation is still found by the body element', async () => {
     const envelope = requestEnvelope('echo', 'echo', '<text>no action</text>', { user: 'reader' });
-    for (const headers of [{ soapaction: '""' }, {}, { soapaction: '"somethingElse"' }]) {
+    for (const headers of [{ soapaction: '""' }, {}, { soapaction: '"somethingElse"' }] as Record<string, string>[]) {
       const answer = await postSoap(server().url, '/echo', envelope, headers);
       assert.equal(answer.status, 200, answer.text);
       assert.equal(textOf(answer.body, 'text'), 'no action');
