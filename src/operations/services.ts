@@ -1,11 +1,15 @@
 // The SOAP services of SAP CC that Convergent serves (SPEC 3.1): endpoint, WSDL
-// namespace, schema namespace. The JSON path segment is the endpoint's last segment.
+// namespace, schema namespace, and the names SAP CC's WSDL gives them (docs/soap.md:
+// taken from a real WSDL where one is public, else inferred from the same pattern).
+// The JSON path segment is the endpoint's last segment.
+import type { WsdlNames } from '../schema/wsdl.ts';
 
 export interface ServiceDef {
   name: ServiceName;
   endpoint: string;
   wsdlNamespace: string;
   schemaNamespace: string;
+  wsdl: WsdlNames;
 }
 
 export const SERVICE_NAMES = [
@@ -22,11 +26,47 @@ export const SERVICE_NAMES = [
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/**
+ * SAP CC's pattern (docs/sapcc-wire.md section 1): service = endpoint name, port =
+ * service + `Port`, portType = capitalised + `Services`, binding = portType + `Binding`;
+ * parts `request`/`response`, SOAPAction = operation name.
+ */
+const names = (name: string, portType: string, real: boolean, overrides: Partial<WsdlNames> = {}): WsdlNames => ({
+  service: name,
+  port: `${name}Port`,
+  portType,
+  binding: `${portType}Binding`,
+  requestPart: 'request',
+  responsePart: 'response',
+  soapAction: 'operation',
+  real,
+  ...overrides,
+});
+
+/** The names SAP CC's WSDLs give the services, real where a public WSDL shows them (M in docs/sapcc-wire.md). */
+const WSDL_NAMES: Record<ServiceName, WsdlNames> = {
+  echo: names('echo', 'EchoServices', false),
+  suacProvisioning: names('suacProvisioning', 'SUACProvisioningServices', true),
+  contractProvisioning: names('contractProvisioning', 'ContractProvisioningServices', false),
+  operationalStatus: names('operationalStatus', 'OperationalStatusServices', false),
+  subscriberMappingTableManagement: names('subscriberMappingTableManagement', 'SubscriberMappingTableManagementServices', true, {
+    requestPart: 'parameters',
+    responsePart: 'parameters',
+    soapAction: 'empty',
+  }),
+  subscriberRangeTableManagement: names('subscriberRangeTableManagement', 'SubscriberRangeTableManagementServices', false),
+  customerDataExportImport: names('customerDataExportImport', 'CustomerDataExportImportServices', false),
+  contractstate: names('contractstate', 'ContractstateServices', false),
+  recharging: names('recharging', 'RechargingServices', false),
+  chargeableItemCharging: names('chargeableItemCharging', 'ChargeableItemChargingServices', false),
+};
+
 const service = (name: ServiceName, endpoint: string, wsdlNamespace: string, schemaNamespace: string): ServiceDef => ({
   name,
   endpoint,
   wsdlNamespace,
   schemaNamespace,
+  wsdl: WSDL_NAMES[name],
 });
 
 export const SERVICES: Record<ServiceName, ServiceDef> = {

@@ -1,5 +1,6 @@
-// The WSDL 1.1 of a SOAP service (SOAP 1.1, document/literal, SOAPAction = the
-// operation name), self-contained: both schema documents inline in wsdl:types.
+// The WSDL 1.1 of a SOAP service (SOAP 1.1, document/literal), self-contained: both
+// schema documents inline in wsdl:types. Service, port, portType and binding names,
+// part names and SOAPAction are SAP CC's (the service definition's `wsdl`).
 // The same schema documents are served alone for tools (`?xsd=`).
 import type { TObject } from '@sinclair/typebox';
 import { FailureSchema } from './common.ts';
@@ -23,11 +24,27 @@ export interface WsdlOperation {
   responseSchema: TObject;
 }
 
+/** The names of a service's WSDL: JAX-WS clients construct the service and its port by them. */
+export interface WsdlNames {
+  service: string;
+  port: string;
+  portType: string;
+  binding: string;
+  /** the name of the single part of every input / output message */
+  requestPart: string;
+  responsePart: string;
+  /** SOAPAction of each operation: its name, or empty (dispatch is by the body element either way) */
+  soapAction: 'operation' | 'empty';
+  /** true when the names are read from a real SAP CC WSDL, false when inferred (docs/soap.md) */
+  real: boolean;
+}
+
 export interface WsdlService {
   name: string;
   endpoint: string;
   wsdlNamespace: string;
   schemaNamespace: string;
+  wsdl: WsdlNames;
 }
 
 export interface ServiceDocuments {
@@ -64,11 +81,11 @@ const indent = (text: string, by: string): string => text.replace(/^/gm, by);
 
 /** The WSDL text before and after the soap:address location. */
 function wsdlParts(service: WsdlService, operations: WsdlOperation[], schemas: SchemaDocuments): [string, string] {
-  const base = upperFirstOf(service.name);
+  const names = service.wsdl;
   const documentation = (text: string) => `<wsdl:documentation>${escapeText(text)}</wsdl:documentation>`;
   const lines: string[] = [
     `<wsdl:definitions xmlns:wsdl="${WSDL_NAMESPACE}" xmlns:soap="${WSDL_SOAP_NAMESPACE}" xmlns:tns="${service.wsdlNamespace}"` +
-      ` xmlns:s="${service.schemaNamespace}" xmlns:hd="${COMMON_NAMESPACE}" name="${base}" targetNamespace="${service.wsdlNamespace}">`,
+      ` xmlns:s="${service.schemaNamespace}" xmlns:hd="${COMMON_NAMESPACE}" name="${names.service}" targetNamespace="${service.wsdlNamespace}">`,
     '  <wsdl:types>',
     indent(schemas.common, '    '),
     indent(schemas.service(), '    '),
@@ -76,10 +93,10 @@ function wsdlParts(service: WsdlService, operations: WsdlOperation[], schemas: S
     `  <wsdl:message name="fault"><wsdl:part name="fault" element="hd:${FAULT_DETAIL_ELEMENT}"/></wsdl:message>`,
   ];
   for (const op of operations) {
-    lines.push(`  <wsdl:message name="${op.requestElement}"><wsdl:part name="parameters" element="s:${op.requestElement}"/></wsdl:message>`);
-    lines.push(`  <wsdl:message name="${op.responseElement}"><wsdl:part name="parameters" element="s:${op.responseElement}"/></wsdl:message>`);
+    lines.push(`  <wsdl:message name="${op.requestElement}"><wsdl:part name="${names.requestPart}" element="s:${op.requestElement}"/></wsdl:message>`);
+    lines.push(`  <wsdl:message name="${op.responseElement}"><wsdl:part name="${names.responsePart}" element="s:${op.responseElement}"/></wsdl:message>`);
   }
-  lines.push(`  <wsdl:portType name="${base}">`);
+  lines.push(`  <wsdl:portType name="${names.portType}">`);
   for (const op of operations) {
     lines.push(
       `    <wsdl:operation name="${op.name}">${documentation(op.summary)}<wsdl:input message="tns:${op.requestElement}"/>` +
@@ -87,18 +104,19 @@ function wsdlParts(service: WsdlService, operations: WsdlOperation[], schemas: S
     );
   }
   lines.push('  </wsdl:portType>');
-  lines.push(`  <wsdl:binding name="${base}SoapBinding" type="tns:${base}">`);
+  lines.push(`  <wsdl:binding name="${names.binding}" type="tns:${names.portType}">`);
   lines.push('    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>');
   for (const op of operations) {
+    const action = names.soapAction === 'operation' ? op.name : '';
     lines.push(
-      `    <wsdl:operation name="${op.name}"><soap:operation soapAction="${op.name}" style="document"/>` +
+      `    <wsdl:operation name="${op.name}"><soap:operation soapAction="${action}" style="document"/>` +
         '<wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output>' +
         '<wsdl:fault name="fault"><soap:fault name="fault" use="literal"/></wsdl:fault></wsdl:operation>',
     );
   }
   lines.push('  </wsdl:binding>');
-  lines.push(`  <wsdl:service name="${base}Service">`);
-  lines.push(`    <wsdl:port name="${base}Port" binding="tns:${base}SoapBinding"><soap:address location="`);
+  lines.push(`  <wsdl:service name="${names.service}">`);
+  lines.push(`    <wsdl:port name="${names.port}" binding="tns:${names.binding}"><soap:address location="`);
   const head = xmlDocument(lines.join('\n'));
   const tail = '"/></wsdl:port>\n  </wsdl:service>\n</wsdl:definitions>\n';
   return [head.slice(0, -1), tail];

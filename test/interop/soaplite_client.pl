@@ -25,7 +25,7 @@ sub service_of {
     my $wsdl = $response->decoded_content;
     my ($location) = $wsdl =~ /<soap:address location="([^"]+)"/;
     my @schemas = $wsdl =~ /<xs:schema [^>]*targetNamespace="([^"]+)"/g;
-    my %actions = $wsdl =~ /<wsdl:operation name="([^"]+)"><soap:operation soapAction="([^"]+)"/g;
+    my %actions = $wsdl =~ /<wsdl:operation name="([^"]+)"><soap:operation soapAction="([^"]*)"/g;
     return { location => $location, namespace => $schemas[-1], actions => \%actions };
 }
 

@@ -94,7 +94,9 @@ export async function postSoap(baseUrl: string, endpoint: string, envelope: stri
 }
 
 export function callSoap(baseUrl: string, service: ServiceName, operation: string, content: string, credentials: Credentials = {}): Promise<SoapAnswer> {
-  return postSoap(baseUrl, SERVICES[service].endpoint, requestEnvelope(service, operation, content, credentials), { soapaction: `"${operation}"` });
+  // the SOAPAction the service's WSDL declares, as a generated client sends it
+  const action = SERVICES[service].wsdl.soapAction === 'operation' ? operation : '';
+  return postSoap(baseUrl, SERVICES[service].endpoint, requestEnvelope(service, operation, content, credentials), { soapaction: `"${action}"` });
 }
 
 /** Asserts a SOAP Fault with `code` in its detail; returns the fault element. */

@@ -35,10 +35,68 @@ describeOnStores('SOAP dispatch', (server) => {
       const actions = binding.children.filter((c) => c.name === 'operation').map((op) => [op.attributes.name, child(op, 'operation')!.attributes.soapAction]);
       assert.deepEqual(
         actions,
-        operationsOf(service.name).map((op) => [op.name, op.name]),
+        operationsOf(service.name).map((op) => [op.name, service.wsdl.soapAction === 'operation' ? op.name : '']),
       );
       assert.equal(child(wsdl, 'service/port/address')!.attributes.location, `${server().url}${service.endpoint}`);
     }
+  });
+
+  test('when a WSDL is asked for, then its service, port, portType, binding and part names are SAP CC\'s', async () => {
+    const namesOf = async (endpoint: string) => {
+      const wsdl = parseXml(await (await fetch(`${server().url}${endpoint}?wsdl`)).text());
+      const parts = wsdl.children.filter((c) => c.name === 'message' && c.attributes.name !== 'fault').map((message) => child(message, 'part')!.attributes.name);
+      return {
+        service: child(wsdl, 'service')!.attributes.name,
+        port: child(wsdl, 'service/port')!.attributes.name,
+        portBinding: child(wsdl, 'service/port')!.attributes.binding,
+        portType: child(wsdl, 'portType')!.attributes.name,
+        binding: child(wsdl, 'binding')!.attributes.name,
+        bindingType: child(wsdl, 'binding')!.attributes.type,
+        parts: [...new Set(parts)],
+      };
+    };
+    // the real names (docs/sapcc-wire.md section 1: wsimport output from live SAP CC systems)
+    assert.deepEqual(await namesOf('/suacProvisioning'), {
+      service: 'suacProvisioning',
+      port: 'suacProvisioningPort',
+      portBinding: 'tns:SUACProvisioningServicesBinding',
+      portType: 'SUACProvisioningServices',
+      binding: 'SUACProvisioningServicesBinding',
+      bindingType: 'tns:SUACProvisioningServices',
+      parts: ['request', 'response'],
+    });
+    assert.deepEqual(await namesOf('/subscriberMappingTableManagement'), {
+      service: 'subscriberMappingTableManagement',
+      port: 'subscriberMappingTableManagementPort',
+      portBinding: 'tns:SubscriberMappingTableManagementServicesBinding',
+      portType: 'SubscriberMappingTableManagementServices',
+      binding: 'SubscriberMappingTableManagementServicesBinding',
+      bindingType: 'tns:SubscriberMappingTableManagementServices',
+      parts: ['parameters'],
+    });
+    // inferred from the same pattern
+    assert.deepEqual(await namesOf('/contractProvisioning'), {
+      service: 'contractProvisioning',
+      port: 'contractProvisioningPort',
+      portBinding: 'tns:ContractProvisioningServicesBinding',
+      portType: 'ContractProvisioningServices',
+      binding: 'ContractProvisioningServicesBinding',
+      bindingType: 'tns:ContractProvisioningServices',
+      parts: ['request', 'response'],
+    });
+  });
+
+  test('when the SOAPAction header is empty or absent, then the operation is still found by the body element', async () => {
+    const envelope = requestEnvelope('echo', 'echo', '<text>no action</text>', { user: 'reader' });
+    for (const headers of [{ soapaction: '""' }, {}, { soapaction: '"somethingElse"' }] as Record<string, string>[]) {
+      const answer = await postSoap(server().url, '/echo', envelope, headers);
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(textOf(answer.body, 'text'), 'no action');
+    }
+    const row = requestEnvelope('subscriberMappingTableManagement', 'mappingTableRowCancel', '<mappingTableId>NO-SUCH-TABLE</mappingTableId><id>1</id>');
+    const answer = await postSoap(server().url, '/subscriberMappingTableManagement', row, { soapaction: '""' });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.name, 'mappingTableRowCancelResponse');
   });
 
   test('when echo is called with credentials, then it answers the text in the echo schema namespace', async () => {
