@@ -20,8 +20,7 @@ import { Catalog } from '../src/model/catalog.ts';
 import type { CustomerWrites } from '../src/model/customerDataImport.ts';
 import { isPostgresUrl, openStore } from '../src/store/open.ts';
 import { parsePostgresUrl } from '../src/store/postgres/engine.ts';
-import { IMPORT_ROW_WIDTH, IMPORT_TABLES, importRows } from '../src/store/sql/customerData.ts';
-import type { ImportRows } from '../src/store/port.ts';
+import { IMPORT_ROW_WIDTH, IMPORT_TABLES, importRows, type ImportRows } from '../src/store/importRows.ts';
 import { uncheckedWrites } from './unchecked.ts';
 
 /** Customers per transaction: the import's batch. */
@@ -109,9 +108,9 @@ async function runFloor(db: string, count: number): Promise<RunResult> {
       for (let i = 0; i < batches.length; i += 10) {
         const group = batches.slice(i, i + 10);
         await client.query('BEGIN');
-        for (const { table, columns, keys } of IMPORT_TABLES) {
-          for (const key of keys) {
-            const lines = group.flatMap((batch) => csvLines(batch, key));
+        for (const { table, columns, lists } of IMPORT_TABLES) {
+          for (const list of lists) {
+            const lines = group.flatMap((batch) => csvLines(batch, list));
             await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`)));
           }
         }

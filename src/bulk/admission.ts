@@ -7,11 +7,10 @@
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { checkCustomerAlone, CustomerDataImporter, type ImportOptions, type ImportSummary } from '../model/customerDataImport.ts';
-import { emptyKnown, type ImportKeys } from '../model/knownCustomerData.ts';
+import { emptyKnown } from '../model/knownCustomerData.ts';
 import { CustomerDataSchema, type CustomerData } from '../schema/customerData.ts';
 import { compileValidator } from '../schema/validate.ts';
-import { columnOf, emptyRows, IMPORT_ROW_KEYS, IMPORT_ROW_WIDTH, IMPORT_TABLES, importRows } from '../store/sql/customerData.ts';
-import type { ImportRows } from '../store/port.ts';
+import { emptyRows, IMPORT_DOCUMENT_COLUMNS, IMPORT_ROW_KEYS, IMPORT_ROW_WIDTH, importRows, type ImportRows } from '../store/importRows.ts';
 import type { NdjsonRecord } from './files.ts';
 import { canonicalTexts } from './canonicalText.ts';
 import type { ImportFailure } from './importer.ts';
@@ -115,17 +114,12 @@ function documentInTexts(start: number, end: number): string {
   return String.fromCharCode(0, start & 0xffff, start >>> 16, end & 0xffff, end >>> 16);
 }
 
-/** The columns of ImportRows that hold documents: the list, the column, the row's width. */
-const DOCUMENT_COLUMNS: ReadonlyArray<{ key: keyof ImportRows; column: number; width: number }> = IMPORT_TABLES.flatMap(({ columns, keys }) =>
-  keys.map((key) => ({ key, column: columns.indexOf('doc'), width: IMPORT_ROW_WIDTH[key] })),
-).filter(({ column }) => column >= 0);
-
 /** Reads the documents a worker left in a message's texts (documentInTexts) into its rows: on the main thread, as a message arrives. */
 export function readDocuments(message: AdmittedMessage): void {
   const { texts } = message;
   let bytes: Buffer | undefined;
-  for (const { key, column, width } of DOCUMENT_COLUMNS) {
-    const values = message.rows[key];
+  for (const { list, column, width } of IMPORT_DOCUMENT_COLUMNS) {
+    const values = message.rows[list];
     for (let i = column; i < values.length; i += width) {
       const value = values[i]!;
       if (value.charCodeAt(0) !== 0) continue;
@@ -231,22 +225,6 @@ export function rowsBetween(message: AdmittedMessage, from: number, to: number):
   const rows = emptyRows();
   IMPORT_ROW_KEYS.forEach((key, table) => (rows[key] = message.rows[key].slice(rowStart(message, from, table), rowStart(message, to, table))));
   return rows;
-}
-
-/**
- * The ids the admitted records of a message name (importKeysOf of their customers),
- * read off their rows: admitted as if the store were empty, each creates every
- * object it names, all of its one subscriber account, and the roots of its linked
- * contracts are its own.
- */
-export function keysOfRows(rows: ImportRows): ImportKeys {
-  return {
-    subscriberAccountIds: columnOf(rows.subscriberAccounts, IMPORT_ROW_WIDTH.subscriberAccounts, 0),
-    contractIds: columnOf(rows.contractDirectory, IMPORT_ROW_WIDTH.contractDirectory, 0),
-    mappingTableIds: columnOf(rows.mappingTables, IMPORT_ROW_WIDTH.mappingTables, 2),
-    rangeTableIds: columnOf(rows.rangeTables, IMPORT_ROW_WIDTH.rangeTables, 2),
-    userServiceIds: [...new Set(columnOf(rows.claims, IMPORT_ROW_WIDTH.claims, 0))],
-  };
 }
 
 /** The summary kinds of the objects of each list of rows an admitted record writes. */

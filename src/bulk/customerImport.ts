@@ -12,12 +12,12 @@ import { addSummary, emptySummary, type ImportOptions, type ImportSummary } from
 import { importKeysOf, type ImportKeys, type KnownCustomerData } from '../model/knownCustomerData.ts';
 import { wireNow } from '../model/values.ts';
 import type { ImportRows, Store, StoreTx } from '../store/port.ts';
-import { columnOf, concatRows, IMPORT_ROW_KEYS, IMPORT_ROW_WIDTH } from '../store/sql/customerData.ts';
+import { columnOf, concatRows, IMPORT_KEY_COLUMNS, importKeyColumn, keysOfRows, type ImportColumn } from '../store/importRows.ts';
 import { importBatch } from '../operations/customerDataImport.ts';
 import type { ErrorCode } from '../model/codes.ts';
 import { FailuresFile, failuresFileOf } from './importer.ts';
 import { customerFileKind, fileReadError } from './customerFiles.ts';
-import { countCreated, customerOf, failureOf, keysOfRows, readDocuments, reread, rowsBetween, rowStart, textOf, type AdmittedMessage, type RecordFailure } from './admission.ts';
+import { countCreated, customerOf, failureOf, readDocuments, reread, rowsBetween, rowStart, textOf, type AdmittedMessage, type RecordFailure } from './admission.ts';
 import type { AdmitWorkerData } from './admitWorker.ts';
 import { commandLineActor, ImportTransactionAudit, type ImportActor } from './importAudit.ts';
 import { failureDetails } from '../operations/audit.ts';
@@ -170,21 +170,23 @@ function take(taken: TakenKeys, keys: ImportKeys): void {
   for (const kind of KEY_KINDS) for (const id of keys[kind]) taken[kind].add(id);
 }
 
-/** Where the keys of an admitted record are in its rows: the list, its column, the kind of key, and what the store knows of that kind. */
-const KEY_COLUMNS = [
-  { list: 'subscriberAccounts', column: 0, kind: 'subscriberAccountIds', known: (known: KnownCustomerData) => known.subscriberAccountIds },
-  { list: 'contractDirectory', column: 0, kind: 'contractIds', known: (known: KnownCustomerData) => known.contracts },
-  { list: 'mappingTables', column: 2, kind: 'mappingTableIds', known: (known: KnownCustomerData) => known.mappingTables },
-  { list: 'rangeTables', column: 2, kind: 'rangeTableIds', known: (known: KnownCustomerData) => known.rangeTables },
-  { list: 'claims', column: 0, kind: 'userServiceIds', known: (known: KnownCustomerData) => known.claims },
-].map((key) => ({ ...key, table: IMPORT_ROW_KEYS.indexOf(key.list as keyof ImportRows), width: IMPORT_ROW_WIDTH[key.list as keyof ImportRows] })) as ReadonlyArray<{
-  list: keyof ImportRows;
-  column: number;
-  kind: keyof ImportKeys;
-  known: (known: KnownCustomerData) => { has(id: string): boolean };
-  table: number;
-  width: number;
-}>;
+/** What the store knows of each kind of key. */
+const KNOWN_OF: Readonly<Record<keyof ImportKeys, (known: KnownCustomerData) => { has(id: string): boolean }>> = {
+  subscriberAccountIds: (known) => known.subscriberAccountIds,
+  contractIds: (known) => known.contracts,
+  mappingTableIds: (known) => known.mappingTables,
+  rangeTableIds: (known) => known.rangeTables,
+  userServiceIds: (known) => known.claims,
+};
+
+/** Where the keys of an admitted record are in its rows (IMPORT_KEY_COLUMNS), with what the store knows of each kind. */
+const KEY_COLUMNS: ReadonlyArray<ImportColumn & { kind: keyof ImportKeys; known: (known: KnownCustomerData) => { has(id: string): boolean } }> = IMPORT_KEY_COLUMNS.map((key) => ({
+  ...key,
+  known: KNOWN_OF[key.kind],
+}));
+
+/** Where the subscriber account ids are in the rows. */
+const ACCOUNT_IDS = importKeyColumn('subscriberAccountIds');
 
 /** Does the store, or a customer admitted before in the batch, hold any key of admitted record `at` of `message`? */
 function collides(message: AdmittedMessage, at: number, known: KnownCustomerData, taken: TakenKeys): boolean {
@@ -300,10 +302,11 @@ function accountIdOf(value: unknown): unknown {
 /** Counts a batch's records in its audit record, with their subscriber account ids. */
 function auditBatch(audited: ImportTransactionAudit, batch: Batch): void {
   for (const message of batch) {
-    const accounts = message.rows.subscriberAccounts;
+    const { list, table, width, column } = ACCOUNT_IDS;
+    const accounts = message.rows[list];
     for (const record of message.records) {
       audited.add(record.line, () => {
-        if (record.kind === 'admitted') return columnOf(accounts.slice(rowStart(message, record.at, 0), rowStart(message, record.at + 1, 0)), IMPORT_ROW_WIDTH.subscriberAccounts, 0);
+        if (record.kind === 'admitted') return columnOf(accounts.slice(rowStart(message, record.at, table), rowStart(message, record.at + 1, table)), width, column);
         return [accountIdOf(record.kind === 'failure' ? record.failure.record : JSON.parse(record.text))];
       });
     }

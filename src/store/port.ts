@@ -7,6 +7,7 @@ import type { ContractStateValues } from '../model/contractState.ts';
 import type { LockableContract, LockHolding } from '../model/recharging.ts';
 import type { ImportKeys, KnownCustomerData } from '../model/knownCustomerData.ts';
 import type { CustomerWrites } from '../model/customerDataImport.ts';
+import type { ImportRows } from './importRows.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -194,28 +195,8 @@ export interface StoredCustomerDataText {
   contracts: Array<{ doc: string; operationalStatus: string; rechargingLockId?: string }>;
 }
 
-/** A value of a row an import writes: every column is TEXT, or null. */
-export type ImportValue = string | null;
-
-/**
- * What an import writes, table by table: the rows one after the other as one flat
- * list of values in column order (IMPORT_TABLES of src/store/sql/customerData.ts
- * gives the columns). A bulk import builds them beside its reading, on its worker
- * threads, and hands them over as they are (a few lists per customer are cheaper
- * to pass between threads than a list per row), to be bound to prepared inserts
- * (SQLite) or sent as one JSON array of rows (PostgreSQL).
- */
-export interface ImportRows {
-  subscriberAccounts: ImportValue[];
-  externalAccounts: ImportValue[];
-  prepaidAccounts: ImportValue[];
-  mappingTables: ImportValue[];
-  rangeTables: ImportValue[];
-  tableDirectory: ImportValue[];
-  contractDirectory: ImportValue[];
-  contracts: ImportValue[];
-  claims: ImportValue[];
-}
+// The rows an import writes (ImportRows), their tables, columns and keys: src/store/importRows.ts.
+export type { ImportRows, ImportValue } from './importRows.ts';
 
 /** Customer data in bulk: what import and export need, a batch of accounts per statement rather than a row. */
 export interface CustomerDataRepository {
@@ -223,7 +204,7 @@ export interface CustomerDataRepository {
   known(keys: ImportKeys): Promise<KnownCustomerData>;
   /** Writes what an import admitted; contracts it creates record `transferDate`. */
   writeImported(writes: readonly CustomerWrites[], transferDate: WireDate): Promise<void>;
-  /** Writes rows built by `importRows` of the same adapter. */
+  /** Writes rows built by `importRows` (src/store/importRows.ts). */
   writeImportedRows(rows: ImportRows): Promise<void>;
   /** The customer data of up to `limit` subscriber accounts with id > `afterId`, in id order, as stored text. */
   exportPage(afterId: string | undefined, limit: number): Promise<StoredCustomerDataText[]>;

@@ -1,12 +1,13 @@
 // Customer data in bulk for import and export: what the store holds of a batch's
 // ids in a few IN queries, the admitted objects in multi-row inserts (SQLite) or
-// unnested arrays (PostgreSQL), and accounts page by page with every object of the
-// page's accounts read in one range scan per table (every key starts with the account).
-import type { CustomerDataRepository, ImportRows, ImportValue, StoredCustomerDataText } from '../port.ts';
+// unnested arrays (PostgreSQL), their rows as src/store/importRows.ts builds them,
+// and accounts page by page with every object of the page's accounts read in one
+// range scan per table (every key starts with the account).
+import type { CustomerDataRepository, ImportRows, StoredCustomerDataText } from '../port.ts';
+import { IMPORT_TABLES, importRows } from '../importRows.ts';
 import type { CustomerWrites } from '../../model/customerDataImport.ts';
 import { accountKey, emptyKnown, type ImportKeys, type KnownCustomerData } from '../../model/knownCustomerData.ts';
-import { userServiceUsesOf } from '../../model/chargingContract.ts';
-import type { ChargingContract, ExternalAccount, PrepaidAccount, SubscriberMappingTable, SubscriberRangeTable } from '../../schema/customerData.ts';
+import type { ExternalAccount, PrepaidAccount, SubscriberMappingTable, SubscriberRangeTable } from '../../schema/customerData.ts';
 import type { SqlSession, SqlValue } from './session.ts';
 import { CONTRACT_COLUMNS, CONTRACT_READ_SIDE_JOINS, toStored, type ContractRow } from './contracts.ts';
 import { withReadSide, type PrepaidRow } from './accounts.ts';
@@ -131,8 +132,8 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
   }
 
   async writeImportedRows(rows: ImportRows): Promise<void> {
-    for (const { table, columns, keys, onConflict } of IMPORT_TABLES) {
-      const values = keys.length === 1 ? rows[keys[0]] : keys.flatMap((key) => rows[key]);
+    for (const { table, columns, lists, onConflict } of IMPORT_TABLES) {
+      const values = lists.length === 1 ? rows[lists[0]] : lists.flatMap((list) => rows[list]);
       if (values.length) await this.db.insertRows(table, columns, values, onConflict);
     }
   }
@@ -175,100 +176,4 @@ export class SqlCustomerDataRepository implements CustomerDataRepository {
     }
     return [...pages.values()];
   }
-}
-
-/** The tables an import writes, in the order it writes them, with the rows of each. */
-export const IMPORT_TABLES: ReadonlyArray<{ table: string; columns: string[]; keys: Array<keyof ImportRows>; onConflict?: string }> = [
-  { table: 'subscriber_account', columns: ['account_id', 'subscriber_id', 'doc'], keys: ['subscriberAccounts'] },
-  { table: 'external_account', columns: ['account_id', 'id', 'doc'], keys: ['externalAccounts'] },
-  { table: 'prepaid_account', columns: ['account_id', 'id', 'doc', 'balance', 'current_state'], keys: ['prepaidAccounts'] },
-  { table: 'table_directory', columns: ['kind', 'table_id', 'account_id'], keys: ['tableDirectory'], onConflict: 'ON CONFLICT (kind, table_id) DO NOTHING' },
-  {
-    table: 'subscriber_table',
-    columns: ['account_id', 'kind', 'id', 'class_id', 'doc'],
-    keys: ['mappingTables', 'rangeTables'],
-    onConflict: 'ON CONFLICT (account_id, kind, id) DO UPDATE SET class_id = excluded.class_id, doc = excluded.doc',
-  },
-  { table: 'contract_directory', columns: ['contract_id', 'account_id'], keys: ['contractDirectory'] },
-  { table: 'charging_contract', columns: ['account_id', 'id', 'root_id', 'operational_status', 'transfer_date', 'doc'], keys: ['contracts'] },
-  { table: 'user_service_claim', columns: ['user_service_id', 'contract_id', 'account_id', 'start_date', 'end_date'], keys: ['claims'] },
-];
-
-/** Values per row of each list of ImportRows. */
-export const IMPORT_ROW_WIDTH: Readonly<Record<keyof ImportRows, number>> = {
-  subscriberAccounts: 3,
-  externalAccounts: 3,
-  prepaidAccounts: 5,
-  mappingTables: 5,
-  rangeTables: 5,
-  tableDirectory: 3,
-  contractDirectory: 2,
-  contracts: 6,
-  claims: 5,
-};
-
-/** The lists of ImportRows, in the order of IMPORT_ROW_WIDTH. */
-export const IMPORT_ROW_KEYS = Object.keys(IMPORT_ROW_WIDTH) as ReadonlyArray<keyof ImportRows>;
-
-/** Concatenates the rows of several imports, table by table (one import's rows are returned as they are). */
-export function concatRows(parts: readonly ImportRows[]): ImportRows {
-  if (parts.length === 1) return parts[0];
-  const rows = emptyRows();
-  for (const key of IMPORT_ROW_KEYS) rows[key] = rows[key].concat(...parts.map((part) => part[key]));
-  return rows;
-}
-
-export const emptyRows = (): ImportRows => ({
-  subscriberAccounts: [],
-  externalAccounts: [],
-  prepaidAccounts: [],
-  mappingTables: [],
-  rangeTables: [],
-  tableDirectory: [],
-  contractDirectory: [],
-  contracts: [],
-  claims: [],
-});
-
-/**
- * The rows of every table an import writes, appended to `rows` (new lists by
- * default); a table written twice in one call keeps its last version. `texts`: the
- * documents of objects known already (src/bulk/canonicalText.ts), each exactly what
- * JSON.stringify writes of its object; the others are stringified here.
- */
-export function importRows(writes: readonly CustomerWrites[], transferDate: string, rows: ImportRows = emptyRows(), texts?: ReadonlyMap<object, string>): ImportRows {
-  const doc = (object: object): string => texts?.get(object) ?? JSON.stringify(object);
-  const mapping = new Map<string, SubscriberMappingTable>();
-  const range = new Map<string, SubscriberRangeTable>();
-  for (const w of writes) {
-    if (w.subscriberAccount) rows.subscriberAccounts.push(w.subscriberAccount.id, w.subscriberAccount.subscriberId, doc(w.subscriberAccount));
-    for (const a of w.externalAccounts) rows.externalAccounts.push(a.subscriberAccountId, a.id, doc(a));
-    for (const a of w.prepaidAccounts) rows.prepaidAccounts.push(a.subscriberAccountId, a.id, doc(a), '0', 'active');
-    for (const t of w.mappingTables) mapping.set(t.id, t);
-    for (const t of w.rangeTables) range.set(t.id, t);
-    for (const c of w.contracts) contractRows(rows, c, w.operationalStatus, transferDate, doc(c));
-  }
-  for (const t of mapping.values()) {
-    rows.mappingTables.push(t.subscriberAccountId, 'mapping', t.id, t.mappingTableClassId, doc(t));
-    rows.tableDirectory.push('mapping', t.id, t.subscriberAccountId);
-  }
-  for (const t of range.values()) {
-    rows.rangeTables.push(t.subscriberAccountId, 'range', t.id, t.rangeTableClassId, doc(t));
-    rows.tableDirectory.push('range', t.id, t.subscriberAccountId);
-  }
-  return rows;
-}
-
-function contractRows(rows: ImportRows, contract: ChargingContract, status: string, transferDate: string, doc: string): void {
-  const account = contract.subscriberAccountId;
-  rows.contractDirectory.push(contract.id, account);
-  rows.contracts.push(account, contract.id, contract.rootChargingContractId ?? null, status, transferDate, doc);
-  for (const use of userServiceUsesOf(contract)) rows.claims.push(use.userServiceId, contract.id, account, use.start, use.end ?? null);
-}
-
-/** The values of column `column` of every row of `values`, rows of `width` values. */
-export function columnOf(values: readonly ImportValue[], width: number, column: number): string[] {
-  const texts: string[] = [];
-  for (let i = column; i < values.length; i += width) texts.push(values[i]!);
-  return texts;
 }
