@@ -19,9 +19,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'src/bulk/xmlCustomerFile.ts -> src/transport/soap/encode.ts',
   'src/bulk/xmlCustomerFile.ts -> src/transport/soap/fault.ts',
   'src/bulk/xmlCustomerFile.ts -> src/transport/soap/xmlStream.ts',
-  // item 2: the rows an admitted customer becomes move to the store port's side
-  'src/bulk/admission.ts -> src/store/sql/customerData.ts',
-  'src/bulk/customerImport.ts -> src/store/sql/customerData.ts',
 ];
 
 const described = (violation: Violation): string =>
