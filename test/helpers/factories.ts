@@ -3,7 +3,9 @@
 // (tests of one suite share a server; each can run alone with --test-name-pattern).
 import { randomBytes } from 'node:crypto';
 import type { ExternalAccount, PrepaidAccount, SubscriberAccount } from '../../src/schema/customerData.ts';
-import type { TestServer } from './server.ts';
+import { addUser } from '../../src/operations/users.ts';
+import type { Role } from '../../src/operations/operation.ts';
+import { ROLE_PASSWORD, type TestServer } from './server.ts';
 import { externalAccount, prepaidAccount, subscriberAccount, succeed } from './accounts.ts';
 
 /** differs between runs, so that ids never meet what a database kept from another run */
@@ -35,4 +37,14 @@ export async function createPrepaidAccount(server: TestServer, subscriberAccount
   const account = prepaidAccount(subscriberAccountId, overrides.id ?? freshId('PP'), overrides);
   await succeed(server, 'prepaidAccountMaintain', { prepaidAccount: account });
   return account;
+}
+
+/**
+ * A user of its own with `roles` (password ROLE_PASSWORD, as the role users):
+ * for tests that read back what one user did, such as its audit records.
+ */
+export async function createUser(server: TestServer, roles: Role[]): Promise<string> {
+  const name = freshId(roles[0]);
+  await addUser(server.running.store, name, roles, ROLE_PASSWORD);
+  return name;
 }
