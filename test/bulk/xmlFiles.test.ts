@@ -14,7 +14,7 @@ import { generateCustomers } from '../../src/bulk/generate.ts';
 import { CUSTOMER_FILE_NAMESPACE } from '../../src/bulk/xmlCustomerFile.ts';
 import { runConvergent } from '../helpers/cli.ts';
 import { describeOnStores } from '../helpers/server.ts';
-import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
+import { freshDatabase, PG_AVAILABLE, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
 import { postSoap, securityHeader, SOAP_ENV, textOf } from '../soap/client.ts';
 
 const run = promisify(execFile);
@@ -30,8 +30,8 @@ async function cli(args: string[], expected = 0): Promise<string> {
 const exportNdjson = async (db: string): Promise<string> => (await runConvergent(['export', '--all', '--db', db])).stdout;
 
 for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
-  describe(`XML customer data files on ${kind}`, async () => {
-    const reachable = kind === 'sqlite' || (await postgresReachable());
+  describe(`XML customer data files on ${kind}`, () => {
+    const reachable = kind === 'sqlite' || PG_AVAILABLE;
     const databases: TestDatabase[] = [];
     const fresh = async () => {
       const database = await freshDatabase(kind);

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnStores } from '../helpers/server.ts';
-import { assertProblem, externalAccount, maintainSubscriberAccount, prepaidAccount, subscriberAccount, suac, succeed } from '../helpers/accounts.ts';
+import { assertProblem, externalAccount, prepaidAccount, subscriberAccount, suac, succeed } from '../helpers/accounts.ts';
+import { createSubscriberAccount, freshId } from '../helpers/factories.ts';
 
-/** A maintain operation of suacProvisioning, three items whose third fails, and how to read an item back. */
+/** A maintain operation of suacProvisioning, three items (under subscriber account `sa`) whose third fails, and how to read an item back. */
 interface BatchCase {
   operation: string;
-  items: (prefix: string) => object[];
+  items: (prefix: string, sa: string) => object[];
   failure: { httpStatus: number; code: string; category: string };
   read: (item: any) => [string, object];
 }
@@ -24,27 +25,27 @@ const cases: BatchCase[] = [
   },
   {
     operation: 'externalAccountMaintain',
-    items: (p) => [
-      { externalAccount: externalAccount('SA-BATCH', `${p}-1`) },
-      { externalAccount: externalAccount('SA-BATCH', `${p}-2`) },
-      { externalAccount: externalAccount('SA-BATCH', `${p}-3`, { currencyCode: 'XXX' }) },
+    items: (p, sa) => [
+      { externalAccount: externalAccount(sa, `${p}-1`) },
+      { externalAccount: externalAccount(sa, `${p}-2`) },
+      { externalAccount: externalAccount(sa, `${p}-3`, { currencyCode: 'XXX' }) },
     ],
     failure: { httpStatus: 422, code: 'EXTERNALACCOUNT-102', category: 'prerequisiteMissing' },
-    read: (item) => ['externalAccountRead', { externalAccountReference: { subscriberAccountId: 'SA-BATCH', externalAccountId: item.externalAccount.id } }],
+    read: (item) => ['externalAccountRead', { externalAccountReference: { subscriberAccountId: item.externalAccount.subscriberAccountId, externalAccountId: item.externalAccount.id } }],
   },
   {
     operation: 'prepaidAccountMaintain',
-    items: (p) => [
-      { prepaidAccount: prepaidAccount('SA-BATCH', `${p}-1`) },
-      { prepaidAccount: prepaidAccount('SA-BATCH', `${p}-2`) },
+    items: (p, sa) => [
+      { prepaidAccount: prepaidAccount(sa, `${p}-1`) },
+      { prepaidAccount: prepaidAccount(sa, `${p}-2`) },
       {
-        prepaidAccount: prepaidAccount('SA-BATCH', `${p}-3`, {
+        prepaidAccount: prepaidAccount(sa, `${p}-3`, {
           stateSchedule: { item: [{ stateCode: 'closed', fromDate: '2027-01-01T00:00:00' }, { stateCode: 'blocked', fromDate: '2027-02-01T00:00:00' }] },
         }),
       },
     ],
     failure: { httpStatus: 400, code: 'PREPAIDACCOUNT-103', category: 'invalid' },
-    read: (item) => ['prepaidAccountRead', { prepaidAccountReference: { subscriberAccountId: 'SA-BATCH', prepaidAccountId: item.prepaidAccount.id } }],
+    read: (item) => ['prepaidAccountRead', { prepaidAccountReference: { subscriberAccountId: item.prepaidAccount.subscriberAccountId, prepaidAccountId: item.prepaidAccount.id } }],
   },
 ];
 
@@ -55,14 +56,15 @@ describeOnStores('bundle and mass maintain of suacProvisioning', (server) => {
     assert.ok(result.status === 200 || result.status === 404, JSON.stringify(result.body));
     return result.status === 200;
   };
+  /** the items of `c` under fresh ids and a subscriber account of this test's own */
+  const freshItems = async (c: BatchCase, prefix: string) => c.items(freshId(prefix), (await createSubscriberAccount(server())).id);
 
   for (const c of cases) {
     const single = `${c.operation}Request`;
     const itemResponses = `${c.operation}Response`;
 
     test(`when the third item of a ${c.operation}Bundle fails, then nothing is applied and the response lists two successes and the failure`, async () => {
-      await maintainSubscriberAccount(server(), 'SA-BATCH');
-      const items = c.items('B');
+      const items = await freshItems(c, 'B');
       const result = await suac(server(), `${c.operation}Bundle`, { [single]: items });
       assertProblem(result, c.failure.httpStatus, c.failure.code);
       assert.equal(result.body.category, c.failure.category);
@@ -74,7 +76,7 @@ describeOnStores('bundle and mass maintain of suacProvisioning', (server) => {
     });
 
     test(`when a ${c.operation}Bundle succeeds, then every item is applied and resending it succeeds again`, async () => {
-      const items = c.items('OK').slice(0, 2);
+      const items = (await freshItems(c, 'OK')).slice(0, 2);
       for (let round = 0; round < 2; round++) {
         const result = await succeed(server(), `${c.operation}Bundle`, { [single]: items });
         assert.deepEqual(result.body[itemResponses], [{ status: 'return' }, { status: 'return' }]);
@@ -83,7 +85,7 @@ describeOnStores('bundle and mass maintain of suacProvisioning', (server) => {
     });
 
     test(`when the third item of a ${c.operation}Mass fails, then the other two are applied and failures is 1`, async () => {
-      const items = c.items('B');
+      const items = await freshItems(c, 'M');
       const result = await succeed(server(), `${c.operation}Mass`, { [single]: items });
       assert.equal(result.body.failures, 1);
       const responses = result.body[itemResponses];
@@ -94,7 +96,8 @@ describeOnStores('bundle and mass maintain of suacProvisioning', (server) => {
     });
 
     test(`when a ${c.operation}Mass holds 1001 items, then it is invalid REQUEST-107 and nothing is applied`, async () => {
-      const items = Array.from({ length: 1001 }, (_, i) => c.items(`BIG${i}`)[0]);
+      const [prefix, sa] = [freshId('BIG'), (await createSubscriberAccount(server())).id];
+      const items = Array.from({ length: 1001 }, (_, i) => c.items(`${prefix}-${i}`, sa)[0]);
       assertProblem(await suac(server(), `${c.operation}Mass`, { [single]: items }), 400, 'REQUEST-107');
       assertProblem(await suac(server(), `${c.operation}Bundle`, { [single]: items }), 400, 'REQUEST-107');
       assert.equal(await exists(c, items[0]), false);

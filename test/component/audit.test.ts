@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnStores, type TestServer } from '../helpers/server.ts';
 import { subscriberAccount } from '../helpers/accounts.ts';
+import { createUser } from '../helpers/factories.ts';
 import { callSoap } from '../soap/client.ts';
 
 async function auditLog(server: TestServer, query: Record<string, string>) {
@@ -16,7 +17,10 @@ const brief = (record: any) => ({ user: record.user, operation: record.operation
 
 describeOnStores('audit log', (server) => {
   test('when writes succeed, fail or are refused, then each leaves one record with its user and code, and reads leave none', async () => {
-    const call = (operation: string, body: unknown, user: string) => server().call('suacProvisioning', operation, body, { user });
+    // users of this test's own: the log filtered by user holds only what this test did
+    const [provisioningUser, readerUser] = [await createUser(server(), ['provisioning']), await createUser(server(), ['reader'])];
+    const call = (operation: string, body: unknown, role: 'provisioning' | 'reader') =>
+      server().call('suacProvisioning', operation, body, { user: role === 'provisioning' ? provisioningUser : readerUser });
     assert.equal((await call('subscriberAccountMaintain', { subscriberAccount: subscriberAccount('SA-AUD-1') }, 'provisioning')).status, 200);
     assert.equal((await call('subscriberAccountRead', { subscriberAccountId: 'SA-AUD-1' }, 'provisioning')).status, 200);
     assert.equal((await call('subscriberAccountFind', { filter: { id: 'SA-AUD-1' } }, 'provisioning')).status, 200);
@@ -27,23 +31,25 @@ describeOnStores('audit log', (server) => {
     assert.equal((await call('subscriberAccountCancel', { subscriberAccountId: 'SA-AUD-1' }, 'reader')).status, 403);
     assert.equal((await call('subscriberAccountRead', { subscriberAccountId: 'SA-AUD-1' }, 'reader')).status, 200);
 
-    const provisioning = (await auditLog(server(), { user: 'provisioning' })).items.map(brief);
+    const provisioning = (await auditLog(server(), { user: provisioningUser })).items.map(brief);
     assert.deepEqual(provisioning, [
-      { user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: ['SA-AUD-1'], outcome: 'success', errorCode: undefined, channel: 'json' },
-      { user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: ['SA-AUD-2'], outcome: 'failure', errorCode: 'SUBSCRIBERACCOUNT-102', channel: 'json' },
-      { user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: [], outcome: 'failure', errorCode: 'REQUEST-101', channel: 'json' },
-      { user: 'provisioning', operation: 'subscriberAccountCancel', objectIds: ['SA-AUD-404'], outcome: 'failure', errorCode: 'SUBSCRIBERACCOUNT-100', channel: 'json' },
+      { user: provisioningUser, operation: 'subscriberAccountMaintain', objectIds: ['SA-AUD-1'], outcome: 'success', errorCode: undefined, channel: 'json' },
+      { user: provisioningUser, operation: 'subscriberAccountMaintain', objectIds: ['SA-AUD-2'], outcome: 'failure', errorCode: 'SUBSCRIBERACCOUNT-102', channel: 'json' },
+      { user: provisioningUser, operation: 'subscriberAccountMaintain', objectIds: [], outcome: 'failure', errorCode: 'REQUEST-101', channel: 'json' },
+      { user: provisioningUser, operation: 'subscriberAccountCancel', objectIds: ['SA-AUD-404'], outcome: 'failure', errorCode: 'SUBSCRIBERACCOUNT-100', channel: 'json' },
     ]);
-    const reader = (await auditLog(server(), { user: 'reader' })).items.map(brief);
-    assert.deepEqual(reader, [{ user: 'reader', operation: 'subscriberAccountCancel', objectIds: ['SA-AUD-1'], outcome: 'failure', errorCode: 'CC-SEC-AUTH-6', channel: 'json' }]);
-    const [first] = (await auditLog(server(), { user: 'provisioning', page_size: '1' })).items;
+    const reader = (await auditLog(server(), { user: readerUser })).items.map(brief);
+    assert.deepEqual(reader, [{ user: readerUser, operation: 'subscriberAccountCancel', objectIds: ['SA-AUD-1'], outcome: 'failure', errorCode: 'CC-SEC-AUTH-6', channel: 'json' }]);
+    const [first] = (await auditLog(server(), { user: provisioningUser, page_size: '1' })).items;
     assert.equal(first.domain, 'CUSTOMER');
     assert.equal(first.address, '127.0.0.1');
     assert.match(first.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
   });
 
   test('when writes come over SOAP, then they are audited like JSON ones with channel soap; SOAP reads are not', async () => {
-    const soap = (operation: string, content: string, user: string) => callSoap(server().url, 'suacProvisioning', operation, content, { user });
+    const [provisioningUser, readerUser] = [await createUser(server(), ['provisioning']), await createUser(server(), ['reader'])];
+    const soap = (operation: string, content: string, role: 'provisioning' | 'reader') =>
+      callSoap(server().url, 'suacProvisioning', operation, content, { user: role === 'provisioning' ? provisioningUser : readerUser });
     const account = '<subscriberAccount><id>SA-SOAP-1</id><subscriberId>BP-S</subscriberId></subscriberAccount>';
     assert.equal((await soap('subscriberAccountMaintain', account, 'provisioning')).status, 200);
     assert.equal((await soap('subscriberAccountRead', '<subscriberAccountId>SA-SOAP-1</subscriberAccountId>', 'provisioning')).status, 200);
@@ -51,12 +57,12 @@ describeOnStores('audit log', (server) => {
     assert.equal((await soap('subscriberAccountMaintain', unknownElement, 'provisioning')).status, 200);
     assert.equal((await soap('subscriberAccountCancel', '<subscriberAccountId>SA-SOAP-1</subscriberAccountId>', 'reader')).status, 500);
     const records = (await auditLog(server(), { object_id: 'SA-SOAP-1' })).items.map(brief);
-    const unreadable = (await auditLog(server(), { user: 'provisioning', operation: 'subscriberAccountMaintain', order: 'desc', page_size: '1' })).items.map(brief);
+    const unreadable = (await auditLog(server(), { user: provisioningUser, operation: 'subscriberAccountMaintain', order: 'desc', page_size: '1' })).items.map(brief);
     assert.deepEqual(records, [
-      { user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: ['SA-SOAP-1'], outcome: 'success', errorCode: undefined, channel: 'soap' },
-      { user: 'reader', operation: 'subscriberAccountCancel', objectIds: ['SA-SOAP-1'], outcome: 'failure', errorCode: 'CC-SEC-AUTH-6', channel: 'soap' },
+      { user: provisioningUser, operation: 'subscriberAccountMaintain', objectIds: ['SA-SOAP-1'], outcome: 'success', errorCode: undefined, channel: 'soap' },
+      { user: readerUser, operation: 'subscriberAccountCancel', objectIds: ['SA-SOAP-1'], outcome: 'failure', errorCode: 'CC-SEC-AUTH-6', channel: 'soap' },
     ]);
-    assert.deepEqual(unreadable, [{ user: 'provisioning', operation: 'subscriberAccountMaintain', objectIds: [], outcome: 'failure', errorCode: 'REQUEST-102', channel: 'soap' }]);
+    assert.deepEqual(unreadable, [{ user: provisioningUser, operation: 'subscriberAccountMaintain', objectIds: [], outcome: 'failure', errorCode: 'REQUEST-102', channel: 'soap' }]);
   });
 
   test('when a bundle fails at its third item, then its one record is a failure naming every id, and none is a success', async () => {

@@ -5,6 +5,7 @@ import { assertFailure, placeRechargingLock } from '../helpers/customerData.ts';
 import { exportCustomers, exported, imported, sampleCustomer } from '../helpers/customerDataImport.ts';
 import { generateCustomers } from '../../src/bulk/generate.ts';
 import type { CustomerData } from '../../src/schema/customerData.ts';
+import { freshId } from '../helpers/factories.ts';
 import { exportCustomers as exportInBulk } from '../../src/bulk/customerExport.ts';
 
 /** The raw body of an export, byte for byte. */
@@ -48,16 +49,18 @@ describeOnStores('customer data export', (server, kind) => {
   });
 
   test('when roots are named, then the export holds the account, those roots with their linked contracts, and its accounts and tables', async () => {
-    const other = sampleCustomer('EX1');
-    const extraRoot = { ...other.chargingContract![1], id: 'EX1-CC-0009', rootChargingContractId: undefined, chargingContractItem: [] };
+    const tag = freshId('EX');
+    const other = sampleCustomer(tag);
+    await imported(server(), [other]);
+    const extraRoot = { ...other.chargingContract![1], id: `${tag}-CC-0009`, rootChargingContractId: undefined, chargingContractItem: [] };
     delete extraRoot.rootChargingContractId;
     await imported(server(), [{ subscriberAccount: other.subscriberAccount, chargingContract: [extraRoot] }]);
-    const result = await exportCustomers(server(), { rootChargingContractId: ['EX1-CC-0001'] });
+    const result = await exportCustomers(server(), { rootChargingContractId: [`${tag}-CC-0001`] });
     assert.equal(result.status, 200, JSON.stringify(result.body));
     const data: CustomerData = result.body.customerData;
-    assert.deepEqual(data.chargingContract!.map((c) => c.id), ['EX1-CC-0001', 'EX1-CC-0002']);
-    const whole = await exported(server(), 'SA-EX1');
-    assert.deepEqual(whole.chargingContract!.map((c) => c.id), ['EX1-CC-0001', 'EX1-CC-0002', 'EX1-CC-0009']);
+    assert.deepEqual(data.chargingContract!.map((c) => c.id), [`${tag}-CC-0001`, `${tag}-CC-0002`]);
+    const whole = await exported(server(), `SA-${tag}`);
+    assert.deepEqual(whole.chargingContract!.map((c) => c.id), [`${tag}-CC-0001`, `${tag}-CC-0002`, `${tag}-CC-0009`]);
     assert.deepEqual({ ...data, chargingContract: undefined }, { ...whole, chargingContract: undefined });
   });
 
@@ -74,6 +77,11 @@ describeOnStores('customer data export', (server, kind) => {
   });
 
   test('when every account is exported in bulk, then each line is byte for byte the customerData the export operation returns', async () => {
+    // three customers of its own, one held by a recharging lock
+    const customers = [sampleCustomer(freshId('EXB')), sampleCustomer(freshId('EXB')), sampleCustomer(freshId('EXB'))];
+    await imported(server(), customers);
+    const lockId = freshId('RERATE');
+    await placeRechargingLock(server(), customers[2].chargingContract![0], lockId);
     const lines: string[] = [];
     const count = await exportInBulk(server().running.store, { all: true }, { write: async (json) => void lines.push(json), close: async () => undefined });
     assert.equal(count, lines.length);
@@ -82,7 +90,7 @@ describeOnStores('customer data export', (server, kind) => {
       const id = JSON.parse(line).subscriberAccount.id;
       assert.equal(line, JSON.stringify(JSON.parse(await exportText(server(), id)).customerData), id);
     }
-    assert.ok(lines.some((line) => line.includes('"rechargingLockId":"RERATE-7"')));
+    assert.ok(lines.some((line) => line.includes(`"rechargingLockId":"${lockId}"`)));
   });
 
   test('when 1,000 generated customers go export → import into an empty system → export, then the second export is byte-identical', async () => {

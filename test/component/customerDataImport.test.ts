@@ -4,13 +4,23 @@ import { describeOnStores } from '../helpers/server.ts';
 import { assertFailure, changeStatus, placeRechargingLock, readContract } from '../helpers/customerData.ts';
 import { copy, exported, importCustomers, imported, sampleCustomer } from '../helpers/customerDataImport.ts';
 import type { CustomerData } from '../../src/schema/customerData.ts';
+import { freshId } from '../helpers/factories.ts';
 
 const created = (n: number) => ({ created: n, unchanged: 0 });
 const unchanged = (n: number) => ({ created: 0, unchanged: n });
 
 describeOnStores('customer data import', (server) => {
+  /** the sample customer under a fresh tag, imported: what a test finds already in the system */
+  const importedSample = async (): Promise<{ tag: string; data: CustomerData }> => {
+    const tag = freshId('IMP');
+    const data = sampleCustomer(tag);
+    await imported(server(), [data]);
+    return { tag, data };
+  };
+
   test('when the sample customer is imported, then every object is created, roots locked, linked following them, prepaid balance 0', async () => {
-    const summary = await imported(server(), [sampleCustomer('IMP')]);
+    const tag = freshId('IMP');
+    const summary = await imported(server(), [sampleCustomer(tag)]);
     assert.deepEqual(summary, {
       subscriberAccount: created(1),
       externalAccount: created(1),
@@ -19,19 +29,20 @@ describeOnStores('customer data import', (server) => {
       subscriberRangeTable: { ...created(1), replaced: 0 },
       chargingContract: created(2),
     });
-    const data = await exported(server(), 'SA-IMP');
+    const data = await exported(server(), `SA-${tag}`);
     assert.deepEqual(data.chargingContract!.map((c) => c.operationalStatus), ['locked', 'locked']);
     assert.equal(data.prepaidAccount![0].balance, '0');
     assert.equal(data.prepaidAccount![0].currentState, 'active');
-    const root = await readContract(server(), 'IMP-CC-0001');
+    const root = await readContract(server(), `${tag}-CC-0001`);
     assert.match(root.body.chargingContract.transferDate, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     // the linked contract follows its root
-    assert.equal((await changeStatus(server(), 'IMP-CC-0001', 'active')).status, 200);
-    assert.equal((await readContract(server(), 'IMP-CC-0002')).body.chargingContract.operationalStatus, 'active');
+    assert.equal((await changeStatus(server(), `${tag}-CC-0001`, 'active')).status, 200);
+    assert.equal((await readContract(server(), `${tag}-CC-0002`)).body.chargingContract.operationalStatus, 'active');
   });
 
   test('when the same import is sent again, then it succeeds and every object is unchanged', async () => {
-    const summary = await imported(server(), [sampleCustomer('IMP')]);
+    const { tag } = await importedSample();
+    const summary = await imported(server(), [sampleCustomer(tag)]);
     assert.deepEqual(summary, {
       subscriberAccount: unchanged(1),
       externalAccount: unchanged(1),
@@ -61,7 +72,7 @@ describeOnStores('customer data import', (server) => {
   });
 
   test('when an account or contract exists with other content, then CUSTOMERDATA-23, -24, -25 (alreadyExists)', async () => {
-    const base = sampleCustomer('IMP');
+    const { tag, data: base } = await importedSample();
     const external = copy(base);
     external.externalAccount![0].externalSystemCode = 'OTHER';
     assertFailure(await importCustomers(server(), [external]), 409, 'CUSTOMERDATA-23', 'alreadyExists');
@@ -73,30 +84,32 @@ describeOnStores('customer data import', (server) => {
     assertFailure(await importCustomers(server(), [contract]), 409, 'CUSTOMERDATA-25', 'alreadyExists');
     // a contract id of another subscriber account exists with other content too
     const elsewhere = sampleCustomer('ELSE');
-    elsewhere.chargingContract![0].id = 'IMP-CC-0001';
+    elsewhere.chargingContract![0].id = `${tag}-CC-0001`;
     elsewhere.chargingContract!.pop();
     assertFailure(await importCustomers(server(), [elsewhere]), 409, 'CUSTOMERDATA-25', 'alreadyExists');
   });
 
   test('when a table exists with other content, then CUSTOMERDATA-13 / -16, unless overwrite replaces it', async () => {
-    const changed = sampleCustomer('IMP');
+    const { tag } = await importedSample();
+    const changed = sampleCustomer(tag);
     changed.subscriberMappingTable![0].row![0].column[1].number = '75';
     assertFailure(await importCustomers(server(), [changed]), 409, 'CUSTOMERDATA-13', 'alreadyExists');
-    const range = sampleCustomer('IMP');
+    const range = sampleCustomer(tag);
     range.subscriberRangeTable![0].description = 'tiers';
     assertFailure(await importCustomers(server(), [range]), 409, 'CUSTOMERDATA-16', 'alreadyExists');
     changed.subscriberRangeTable = range.subscriberRangeTable;
     const summary = await imported(server(), [changed], { onAlreadyExistingTable: 'overwrite' });
     assert.deepEqual(summary.subscriberMappingTable, { created: 0, unchanged: 0, replaced: 1 });
     assert.deepEqual(summary.subscriberRangeTable, { created: 0, unchanged: 0, replaced: 1 });
-    const data = await exported(server(), 'SA-IMP');
+    const data = await exported(server(), `SA-${tag}`);
     assert.equal(data.subscriberMappingTable![0].row![0].column[1].number, '75');
     assert.equal(data.subscriberRangeTable![0].description, 'tiers');
   });
 
   test('when a table id belongs to another subscriber account, then CUSTOMERDATA-29 (illegalState), overwrite or not', async () => {
+    const { data: owner } = await importedSample();
     const other = sampleCustomer('TBL');
-    other.subscriberMappingTable![0].id = 'MT-IMP';
+    other.subscriberMappingTable![0].id = owner.subscriberMappingTable![0].id;
     for (const extra of [{}, { onAlreadyExistingTable: 'overwrite' }]) {
       assertFailure(await importCustomers(server(), [other], extra), 409, 'CUSTOMERDATA-29', 'illegalState');
     }
@@ -136,15 +149,18 @@ describeOnStores('customer data import', (server) => {
   }
 
   test('when a user service id is used by a contract in the system at the same time, then CHARGINGCONTRACT-108', async () => {
+    const { data: inSystem } = await importedSample();
     const data = sampleCustomer('USID');
-    data.chargingContract![0].chargingContractItem![0].period[0].userTechnicalIdentifier![0].userServiceId = '+491701234567-IMP';
+    const identifier = (d: CustomerData) => d.chargingContract![0].chargingContractItem![0].period[0].userTechnicalIdentifier![0];
+    identifier(data).userServiceId = identifier(inSystem).userServiceId;
     assertFailure(await importCustomers(server(), [data]), 409, 'CHARGINGCONTRACT-108', 'illegalState');
   });
 
   test('when a linked contract names a root of another subscriber account, then CUSTOMERDATA-21 (prerequisiteMissing)', async () => {
+    const { tag } = await importedSample();
     const data = sampleCustomer('ROOT');
     data.chargingContract!.shift();
-    data.chargingContract![0].rootChargingContractId = 'IMP-CC-0001';
+    data.chargingContract![0].rootChargingContractId = `${tag}-CC-0001`;
     assertFailure(await importCustomers(server(), [data]), 422, 'CUSTOMERDATA-21', 'prerequisiteMissing');
   });
 
@@ -176,7 +192,8 @@ describeOnStores('customer data import', (server) => {
   });
 
   test('when a request of 3 customers has a conflict in the 3rd, then nothing of the 3 is imported', async () => {
-    const third = sampleCustomer('IMP');
+    const { tag } = await importedSample();
+    const third = sampleCustomer(tag);
     third.externalAccount![0].description = 'differs';
     const result = await importCustomers(server(), [sampleCustomer('B1'), sampleCustomer('B2'), third]);
     assertFailure(result, 409, 'CUSTOMERDATA-23', 'alreadyExists');
@@ -193,7 +210,10 @@ describeOnStores('customer data import', (server) => {
   });
 
   test('when what an export gave is imported again, then it is unchanged: read-side fields are ignored', async () => {
-    const data = await exported(server(), 'SA-IMP');
+    const { tag } = await importedSample();
+    // its root activated, so that the export's read-side fields differ from what was imported
+    assert.equal((await changeStatus(server(), `${tag}-CC-0001`, 'active')).status, 200);
+    const data = await exported(server(), `SA-${tag}`);
     const summary = await imported(server(), [data]);
     assert.deepEqual(summary.chargingContract, unchanged(2));
     assert.deepEqual(summary.prepaidAccount, unchanged(1));

@@ -5,7 +5,7 @@
 // and a failed request leaves nothing of its collection locked.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDatabase, postgresReachable, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
+import { freshDatabase, PG_AVAILABLE, type StoreKind, type TestDatabase } from '../helpers/stores.ts';
 import { STORE_KINDS } from '../helpers/server.ts';
 import { prepareDatabase, spawnServer, type ServerProcess } from '../helpers/processes.ts';
 import { lockCollection, provisionFamilies, type Collection, type FamilyAccount } from '../helpers/recharging.ts';
@@ -67,8 +67,8 @@ async function signIn(servers: ServerProcess[], users: string[]): Promise<void> 
 }
 
 function describeContention(kind: StoreKind, processes: number): void {
-  describe(`recharging locks under contention [${kind}, ${processes} server process${processes > 1 ? 'es' : ''}]`, async () => {
-    if (kind === 'postgres' && !(await postgresReachable())) {
+  describe(`recharging locks under contention [${kind}, ${processes} server process${processes > 1 ? 'es' : ''}]`, () => {
+    if (kind === 'postgres' && !PG_AVAILABLE) {
       describe('PostgreSQL unreachable', { skip: 'no PostgreSQL at CONVERGENT_TEST_PG_URL' }, () => undefined);
       return;
     }

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnStores } from '../helpers/server.ts';
 import { assertProblem, subscriberAccount, suac, succeed } from '../helpers/accounts.ts';
@@ -17,8 +17,12 @@ describeOnStores('subscriber account find', (server) => {
     suac(server(), 'subscriberAccountFind', { filter, searchFilter: { searchWindow: { windowSize, fromUniqueId }, totalCountRequired: true } }, options);
   const ids = (body: { subscriberAccount?: Array<{ id: string }> }) => (body.subscriberAccount ?? []).map((a) => a.id);
 
-  test('when five accounts are found two at a time, then lastUniqueId leads from window to window and totalCount is 5', async () => {
+  // the five accounts are all the server holds: every test finds among them, none writes
+  before(async () => {
     await succeed(server(), 'subscriberAccountMaintainBundle', { subscriberAccountMaintainRequest: accounts.map((subscriberAccount) => ({ subscriberAccount })) });
+  });
+
+  test('when five accounts are found two at a time, then lastUniqueId leads from window to window and totalCount is 5', async () => {
     const windows: string[][] = [];
     let from: string | undefined;
     for (;;) {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeOnStores } from '../helpers/server.ts';
-import { assertProblem, externalAccount, maintainSubscriberAccount, placeContractAssigning, prepaidAccount, removeContract, suac, succeed } from '../helpers/accounts.ts';
+import { assertProblem, externalAccount, placeContractAssigning, prepaidAccount, removeContract, suac, succeed } from '../helpers/accounts.ts';
+import { createExternalAccount, createPrepaidAccount, createSubscriberAccount, freshId } from '../helpers/factories.ts';
 
 const account = {
   id: 'SA-1',
@@ -11,13 +12,17 @@ const account = {
   additionalInfo: [{ name: 'SEGMENT', string: 'consumer' }, { name: 'SCORE', number: '0.30' }],
 };
 
+/** `account` under a fresh id: each test maintains its own */
+const freshAccount = () => ({ ...account, id: freshId('SA') });
+
 describeOnStores('subscriber accounts', (server) => {
   test('when an account is maintained, then it reads back identically', async () => {
-    const created = await server().call('suacProvisioning', 'subscriberAccountMaintain', { subscriberAccount: account });
+    const mine = freshAccount();
+    const created = await server().call('suacProvisioning', 'subscriberAccountMaintain', { subscriberAccount: mine });
     assert.equal(created.status, 200);
     assert.equal(created.body.status, 'return');
-    const read = await server().call('suacProvisioning', 'subscriberAccountRead', { subscriberAccountId: 'SA-1' });
-    assert.deepEqual(read.body, { status: 'return', subscriberAccount: account });
+    const read = await server().call('suacProvisioning', 'subscriberAccountRead', { subscriberAccountId: mine.id });
+    assert.deepEqual(read.body, { status: 'return', subscriberAccount: mine });
   });
 
   test('when an account does not exist, then reading it is doesNotExist with its code', async () => {
@@ -42,53 +47,63 @@ describeOnStores('subscriber accounts', (server) => {
   });
 
   test('when an account owns external and prepaid accounts, then reading it fully shows them, balance and state included', async () => {
-    await maintainSubscriberAccount(server(), 'SA-FULL');
-    const externals = [externalAccount('SA-FULL', 'EXT-A'), externalAccount('SA-FULL', 'EXT-B', { currencyCode: 'USD' })];
+    const { id } = await createSubscriberAccount(server());
+    // fresh ids that keep the A-before-B order the listing had with fixed ids
+    const [extA, extB, ppA] = [freshId('EXT-A'), freshId('EXT-B'), freshId('PP-A')];
+    const externals = [externalAccount(id, extA), externalAccount(id, extB, { currencyCode: 'USD' })];
     for (const a of externals) await succeed(server(), 'externalAccountMaintain', { externalAccount: a });
-    await succeed(server(), 'prepaidAccountMaintain', { prepaidAccount: prepaidAccount('SA-FULL', 'PP-A') });
-    await succeed(server(), 'prepaidAccountBalanceSet', { prepaidAccountReference: { subscriberAccountId: 'SA-FULL', prepaidAccountId: 'PP-A' }, balance: '7.25', reason: 'migration' }, { user: 'migration' });
-    await succeed(server(), 'prepaidAccountStateChange', { prepaidAccountReference: { subscriberAccountId: 'SA-FULL', prepaidAccountId: 'PP-A' }, stateCode: 'blocked' });
+    await succeed(server(), 'prepaidAccountMaintain', { prepaidAccount: prepaidAccount(id, ppA) });
+    await succeed(server(), 'prepaidAccountBalanceSet', { prepaidAccountReference: { subscriberAccountId: id, prepaidAccountId: ppA }, balance: '7.25', reason: 'migration' }, { user: 'migration' });
+    await succeed(server(), 'prepaidAccountStateChange', { prepaidAccountReference: { subscriberAccountId: id, prepaidAccountId: ppA }, stateCode: 'blocked' });
 
-    const full = (await succeed(server(), 'subscriberAccountReadFully', { subscriberAccountId: 'SA-FULL' })).body.subscriberAccount;
+    const full = (await succeed(server(), 'subscriberAccountReadFully', { subscriberAccountId: id })).body.subscriberAccount;
     assert.deepEqual(full, {
-      id: 'SA-FULL',
-      subscriberId: 'BP-SA-FULL',
+      id,
+      subscriberId: `BP-${id}`,
       externalAccount: externals,
-      prepaidAccount: [{ ...prepaidAccount('SA-FULL', 'PP-A'), balance: '7.25', currentState: 'blocked' }],
+      prepaidAccount: [{ ...prepaidAccount(id, ppA), balance: '7.25', currentState: 'blocked' }],
     });
   });
 
   test('when an account owns nothing, then reading it fully shows the account alone; a missing one is SUBSCRIBERACCOUNT-100', async () => {
-    const full = (await succeed(server(), 'subscriberAccountReadFully', { subscriberAccountId: 'SA-1' })).body.subscriberAccount;
-    assert.deepEqual(full, account);
+    const mine = freshAccount();
+    await succeed(server(), 'subscriberAccountMaintain', { subscriberAccount: mine });
+    const full = (await succeed(server(), 'subscriberAccountReadFully', { subscriberAccountId: mine.id })).body.subscriberAccount;
+    assert.deepEqual(full, mine);
     assertProblem(await suac(server(), 'subscriberAccountReadFully', { subscriberAccountId: 'nope' }), 404, 'SUBSCRIBERACCOUNT-100');
   });
 
   test('when an account owns accounts or contracts, then cancel is illegalState SUBSCRIBERACCOUNT-101; once they are gone it is allowed', async () => {
-    const cancel = () => suac(server(), 'subscriberAccountCancel', { subscriberAccountId: 'SA-FULL' });
+    const { id } = await createSubscriberAccount(server());
+    const externals = [await createExternalAccount(server(), id), await createExternalAccount(server(), id, { currencyCode: 'USD' })];
+    const prepaid = await createPrepaidAccount(server(), id);
+    const contractId = freshId('CC');
+    const cancel = () => suac(server(), 'subscriberAccountCancel', { subscriberAccountId: id });
     const refusedWhileOwning = async () => {
       const refused = await cancel();
       assertProblem(refused, 409, 'SUBSCRIBERACCOUNT-101');
       assert.equal(refused.body.category, 'illegalState');
     };
     await refusedWhileOwning();
-    for (const id of ['EXT-A', 'EXT-B']) await succeed(server(), 'externalAccountCancel', { externalAccountReference: { subscriberAccountId: 'SA-FULL', externalAccountId: id } });
+    for (const external of externals) await succeed(server(), 'externalAccountCancel', { externalAccountReference: { subscriberAccountId: id, externalAccountId: external.id } });
     await refusedWhileOwning();
-    await succeed(server(), 'prepaidAccountCancel', { prepaidAccountReference: { subscriberAccountId: 'SA-FULL', prepaidAccountId: 'PP-A' } });
-    await placeContractAssigning(server(), 'SA-FULL', 'CC-FULL', 'nothing', 'prepaid');
+    await succeed(server(), 'prepaidAccountCancel', { prepaidAccountReference: { subscriberAccountId: id, prepaidAccountId: prepaid.id } });
+    await placeContractAssigning(server(), id, contractId, 'nothing', 'prepaid');
     await refusedWhileOwning();
-    await removeContract(server(), 'CC-FULL');
+    await removeContract(server(), contractId);
 
-    await succeed(server(), 'subscriberAccountCancel', { subscriberAccountId: 'SA-FULL' });
-    assertProblem(await suac(server(), 'subscriberAccountRead', { subscriberAccountId: 'SA-FULL' }), 404, 'SUBSCRIBERACCOUNT-100');
+    await succeed(server(), 'subscriberAccountCancel', { subscriberAccountId: id });
+    assertProblem(await suac(server(), 'subscriberAccountRead', { subscriberAccountId: id }), 404, 'SUBSCRIBERACCOUNT-100');
     assertProblem(await cancel(), 404, 'SUBSCRIBERACCOUNT-100');
   });
 
   test('when an account is maintained with other content, then it is replaced; the same content again succeeds', async () => {
-    const replaced = { id: 'SA-1', subscriberId: 'BP-2', noTax: {} };
+    const mine = freshAccount();
+    await succeed(server(), 'subscriberAccountMaintain', { subscriberAccount: mine });
+    const replaced = { id: mine.id, subscriberId: 'BP-2', noTax: {} };
     await succeed(server(), 'subscriberAccountMaintain', { subscriberAccount: replaced });
     await succeed(server(), 'subscriberAccountMaintain', { subscriberAccount: replaced });
-    assert.deepEqual((await succeed(server(), 'subscriberAccountRead', { subscriberAccountId: 'SA-1' })).body.subscriberAccount, replaced);
+    assert.deepEqual((await succeed(server(), 'subscriberAccountRead', { subscriberAccountId: mine.id })).body.subscriberAccount, replaced);
   });
 
   test('when an account has both noTax and tax, then the request is invalid REQUEST-110', async () => {
@@ -96,8 +111,10 @@ describeOnStores('subscriber accounts', (server) => {
   });
 
   test('when a reader maintains or cancels an account, then it is forbidden; reading is allowed', async () => {
-    assertProblem(await suac(server(), 'subscriberAccountMaintain', { subscriberAccount: account }, { user: 'reader' }), 403, 'CC-SEC-AUTH-6');
-    assertProblem(await suac(server(), 'subscriberAccountCancel', { subscriberAccountId: 'SA-1' }, { user: 'reader' }), 403, 'CC-SEC-AUTH-6');
-    await succeed(server(), 'subscriberAccountReadFully', { subscriberAccountId: 'SA-1' }, { user: 'reader' });
+    const mine = freshAccount();
+    await succeed(server(), 'subscriberAccountMaintain', { subscriberAccount: mine });
+    assertProblem(await suac(server(), 'subscriberAccountMaintain', { subscriberAccount: mine }, { user: 'reader' }), 403, 'CC-SEC-AUTH-6');
+    assertProblem(await suac(server(), 'subscriberAccountCancel', { subscriberAccountId: mine.id }, { user: 'reader' }), 403, 'CC-SEC-AUTH-6');
+    await succeed(server(), 'subscriberAccountReadFully', { subscriberAccountId: mine.id }, { user: 'reader' });
   });
 });

@@ -128,6 +128,7 @@ describe('hostile XML', () => {
     assert.ok(!answer.text.includes('TOP-SECRET-MARKER'));
     assert.throws(() => openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK), { code: 'ENXIO' });
     await assertStillServing(server!);
+    assertUnderCeiling(server!);
   });
 
   test('when a document is a billion laughs, then it is refused at once', async () => {
@@ -137,6 +138,7 @@ describe('hostile XML', () => {
     assertFault(answer, 'REQUEST-116');
     assert.ok(ms < QUICKLY_MS, `answered in ${ms} ms`);
     await assertStillServing(server!);
+    assertUnderCeiling(server!);
   });
 
   test('when a document nests 100 000 elements deep, then it is refused for its depth', async () => {
@@ -146,6 +148,7 @@ describe('hostile XML', () => {
     assertFault(answer, 'REQUEST-114');
     assert.ok(ms < QUICKLY_MS, `answered in ${ms} ms`);
     await assertStillServing(server!);
+    assertUnderCeiling(server!);
   });
 
   const envelopeOpening = Buffer.from('<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"');
@@ -156,6 +159,7 @@ describe('hostile XML', () => {
     assertFault(answer, 'REQUEST-111');
     assert.ok(ms < QUICKLY_MS, `answered in ${ms} ms`);
     await assertStillServing(server!);
+    assertUnderCeiling(server!);
   });
 
   test('when 50 MB of attributes stream in without a length, then the count of attributes on one element refuses them', async () => {
@@ -164,8 +168,10 @@ describe('hostile XML', () => {
     assertFault(answer, 'REQUEST-115');
     assert.ok(ms < QUICKLY_MS, `answered in ${ms} ms`);
     await assertStillServing(server!);
+    assertUnderCeiling(server!);
   });
 
+  // each test checks the ceiling after its own document too, so that it stands alone
   test('when all of that is done, then the server process never grew past 200 MB', () => {
     assertUnderCeiling(server!);
   });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postgresReachable } from '../helpers/stores.ts';
+import { PG_AVAILABLE } from '../helpers/stores.ts';
 import {
   accountIds,
   eachConcurrently,
@@ -26,8 +26,8 @@ import { SAMPLE_CATALOG } from '../../src/app.ts';
 
 const ACCOUNTS = 200;
 
-describe('convergent transfer [SQLite source, PostgreSQL destination]', async () => {
-  if (!(await postgresReachable())) {
+describe('convergent transfer [SQLite source, PostgreSQL destination]', () => {
+  if (!PG_AVAILABLE) {
     test('PostgreSQL unreachable', { skip: 'no PostgreSQL at CONVERGENT_TEST_PG_URL' }, () => undefined);
     return;
   }
