@@ -8,10 +8,10 @@ import { ChargingError } from '../model/errors.ts';
 import { CODES, type ErrorCode } from '../model/codes.ts';
 import { SERVICES } from '../operations/services.ts';
 import { CustomerDataSchema } from '../schema/customerData.ts';
-import { ObjectBuilder, objectNode, type DecodeNode, type Slot } from '../transport/soap/decode.ts';
-import { elementWriter } from '../transport/soap/encode.ts';
+import { ObjectBuilder, objectNode, type DecodeNode, type Slot } from '../xml/decode.ts';
+import { elementWriter } from '../xml/encode.ts';
 import { SoapFault } from '../transport/soap/fault.ts';
-import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../transport/soap/xmlStream.ts';
+import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../xml/xmlStream.ts';
 import { TextOutput, type NdjsonRecord } from './files.ts';
 import type { CustomerWriter } from './customerExport.ts';
 

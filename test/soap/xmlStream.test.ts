@@ -6,8 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { SaxesParser } from 'saxes';
-import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/transport/soap/xmlStream.ts';
-import { subsetTokens } from '../../src/transport/soap/xmlSubset.ts';
+import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/xml/xmlStream.ts';
+import { subsetTokens } from '../../src/xml/xmlSubset.ts';
 import type { SoapFault } from '../../src/transport/soap/fault.ts';
 import { SOAP_CASES } from '../hostile/soap.cases.ts';
 
@@ -218,7 +218,7 @@ describe('XML fast path (xmlSubset.ts) against saxes', () => {
 describe('XML parser speed guard', () => {
   test('when pooled parsers have read documents, then they still have fast properties (a dictionary-mode parser is several times slower)', () => {
     // V8's natives syntax is only for a child process: %HasFastProperties tells whether an object became a dictionary
-    const module = new URL('../../src/transport/soap/xmlStream.ts', import.meta.url).href;
+    const module = new URL('../../src/xml/xmlStream.ts', import.meta.url).href;
     const script = `
       const { XmlStream, DEFAULT_XML_LIMITS } = await import(${JSON.stringify(module)});
       const sink = { openElement() {}, text() {}, closeElement() {} };

@@ -4,9 +4,9 @@
 // input; nothing outside the document is ever read.
 import { ChargingError } from '../../model/errors.ts';
 import type { ErrorCode } from '../../model/codes.ts';
-import { ObjectBuilder, type DecodeNode, type ObjectNode, type Slot } from './decode.ts';
+import { ObjectBuilder, type DecodeNode, type ObjectNode, type Slot } from '../../xml/decode.ts';
 import { SoapFault } from './fault.ts';
-import { XmlStream, type XmlAttribute, type XmlLimits, type XmlName, type XmlSink } from './xmlStream.ts';
+import { XmlStream, type XmlAttribute, type XmlLimits, type XmlName, type XmlSink } from '../../xml/xmlStream.ts';
 
 export const SOAP_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12_ENVELOPE = 'http://www.w3.org/2003/05/soap-envelope';

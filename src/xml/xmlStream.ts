@@ -3,7 +3,7 @@
 // namespace prefixes resolved here. Parsers are pooled: saxes resets itself at the
 // end of a document, and building one per request costs more than parsing a small one.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { SoapFault } from './fault.ts';
+import { SoapFault } from '../transport/soap/fault.ts';
 import { ATTRIBUTE, CLOSE, OPEN, OPENED, subsetTokens, type Token } from './xmlSubset.ts';
 
 export interface XmlLimits {
