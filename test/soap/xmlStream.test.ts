@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { SaxesParser } from 'saxes';
 import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/xml/xmlStream.ts';
 import { subsetTokens } from '../../src/xml/xmlSubset.ts';
-import type { SoapFault } from '../../src/transport/soap/fault.ts';
+import { XmlError } from '../../src/xml/error.ts';
 import { SOAP_CASES } from '../hostile/soap.cases.ts';
 
 /** Events as text: `<{uri}local {uri}attr="value">`, text, `</>`; adjacent texts joined. */
@@ -135,8 +135,8 @@ function outcome(xml: string, whole: boolean): { events: string[]; error?: strin
     else stream.write(xml);
     stream.close();
   } catch (error) {
-    const fault = error as SoapFault;
-    return { events: out, error: `${fault.error?.code}: ${fault.message}` };
+    assert.ok(error instanceof XmlError, String(error));
+    return { events: out, error: `${error.code}: ${error.located}` };
   }
   return { events: out };
 }
