@@ -25,21 +25,28 @@ export const SKIP = 'skip';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const NOT_SPACE = /[^ \t\r\n]/;
 
-/** One open element; a class, so that every frame has one shape and the decoder's property accesses stay monomorphic. */
+/**
+ * One open element; a class, so that every frame has one shape and the decoder's
+ * property accesses stay monomorphic. Its fields are `declare`d, so that only the
+ * constructor assigns them: a field declared plainly is also defined (as undefined)
+ * on every new frame before the constructor runs, work that the object literals the
+ * customer file reader used to build never did.
+ */
 export class Frame {
-  readonly kind: string;
-  readonly name: string;
-  text = '';
+  declare readonly kind: string;
+  declare readonly name: string;
+  declare text: string;
   /** whether the element's text is read (saxes does not even collect it otherwise) */
-  readonly wantsText: boolean;
-  readonly builder: ObjectBuilder | undefined;
-  readonly node: DecodeNode | undefined;
+  declare readonly wantsText: boolean;
+  declare readonly builder: ObjectBuilder | undefined;
+  declare readonly node: DecodeNode | undefined;
   /** where the value goes in the parent object */
-  readonly slot: Slot | undefined;
+  declare readonly slot: Slot | undefined;
 
   constructor(kind: string, name: string, wantsText: boolean, builder?: ObjectBuilder, node?: DecodeNode, slot?: Slot) {
     this.kind = kind;
     this.name = name;
+    this.text = '';
     this.wantsText = wantsText;
     this.builder = builder;
     this.node = node;
