@@ -2,7 +2,7 @@
 // frame stack that turns the element's children into properties, repeated ones into
 // arrays, text into values. A reader extends it with the elements around the one it
 // decodes (the SOAP envelope, a customer data file's root) and hands it the element
-// to decode; the rest of the document's elements never reach the reader.
+// to decode; the events of that element's content never reach the reader.
 //
 // What the schema cannot place is a business error (ChargingError, REQUEST-102/107/
 // 109), kept as the element's `error` under one of two policies: `stop` reads no
@@ -81,7 +81,7 @@ export abstract class ElementDecoder implements XmlSink {
     this.xml = new XmlStream(limits, this);
   }
 
-  /** An element below none of the decoded one: the reader's own (parent undefined: the root). */
+  /** An element outside any decoded one: one of the reader's own (parent undefined: the root). */
   protected abstract openOuter(parent: Frame | undefined, name: XmlName, attributes: readonly XmlAttribute[]): void;
   /** Text in one of the reader's own elements that wants it. */
   protected abstract outerText(frame: Frame, text: string): void;
