@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Attr, Bool, DecimalText, Empty, Enum, Int, List, Many, Obj, Opt, String256, WireDate } from '../../src/schema/types.ts';
-import { objectNode } from '../../src/transport/soap/decode.ts';
-import { elementWriter } from '../../src/transport/soap/encode.ts';
+import { objectNode } from '../../src/xml/decode.ts';
+import { elementWriter } from '../../src/xml/encode.ts';
 import { SoapFault } from '../../src/transport/soap/fault.ts';
 import { SoapReader, type SoapRequest } from '../../src/transport/soap/reader.ts';
-import { DEFAULT_XML_LIMITS } from '../../src/transport/soap/xmlStream.ts';
+import { DEFAULT_XML_LIMITS } from '../../src/xml/xmlStream.ts';
 
 const NS = 'urn:test';
 

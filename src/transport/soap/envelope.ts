@@ -5,7 +5,7 @@ import { COMMON_NAMESPACE } from '../../schema/xsd.ts';
 import { FAULT_DETAIL_ELEMENT, FaultDetailSchema } from '../../schema/wsdl.ts';
 import { escapeText } from '../../schema/xmlText.ts';
 import { failureOf } from '../../operations/respond.ts';
-import { elementWriter } from './encode.ts';
+import { elementWriter } from '../../xml/encode.ts';
 import type { SoapFault } from './fault.ts';
 import { SOAP_ENVELOPE } from './reader.ts';
 

@@ -13,12 +13,12 @@ import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Origin } from '../../operations/audit.ts';
 import { isChargingError } from '../../model/errors.ts';
 import { serviceDocuments, type ServiceDocuments } from '../../schema/wsdl.ts';
-import { objectNode } from './decode.ts';
-import { elementWriter } from './encode.ts';
+import { objectNode } from '../../xml/decode.ts';
+import { elementWriter } from '../../xml/encode.ts';
 import { faultEnvelope, soapEnvelope } from './envelope.ts';
 import { SoapFault } from './fault.ts';
 import { SoapReader, type BodyResolver, type SoapRequest } from './reader.ts';
-import { DEFAULT_XML_LIMITS, type XmlLimits } from './xmlStream.ts';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../xml/xmlStream.ts';
 
 const XML_TYPE = 'text/xml; charset=utf-8';
 /** the types SOAP clients send (SOAP 1.2's only to be refused with a VersionMismatch) */

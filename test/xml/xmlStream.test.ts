@@ -6,9 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { SaxesParser } from 'saxes';
-import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/transport/soap/xmlStream.ts';
-import { subsetTokens } from '../../src/transport/soap/xmlSubset.ts';
-import type { SoapFault } from '../../src/transport/soap/fault.ts';
+import { DEFAULT_XML_LIMITS, XmlStream, type XmlAttribute, type XmlName, type XmlSink } from '../../src/xml/xmlStream.ts';
+import { subsetTokens } from '../../src/xml/xmlSubset.ts';
+import { XmlError } from '../../src/xml/error.ts';
 import { SOAP_CASES } from '../hostile/soap.cases.ts';
 
 /** Events as text: `<{uri}local {uri}attr="value">`, text, `</>`; adjacent texts joined. */
@@ -135,8 +135,8 @@ function outcome(xml: string, whole: boolean): { events: string[]; error?: strin
     else stream.write(xml);
     stream.close();
   } catch (error) {
-    const fault = error as SoapFault;
-    return { events: out, error: `${fault.error?.code}: ${fault.message}` };
+    assert.ok(error instanceof XmlError, String(error));
+    return { events: out, error: `${error.code}: ${error.located}` };
   }
   return { events: out };
 }
@@ -218,7 +218,7 @@ describe('XML fast path (xmlSubset.ts) against saxes', () => {
 describe('XML parser speed guard', () => {
   test('when pooled parsers have read documents, then they still have fast properties (a dictionary-mode parser is several times slower)', () => {
     // V8's natives syntax is only for a child process: %HasFastProperties tells whether an object became a dictionary
-    const module = new URL('../../src/transport/soap/xmlStream.ts', import.meta.url).href;
+    const module = new URL('../../src/xml/xmlStream.ts', import.meta.url).href;
     const script = `
       const { XmlStream, DEFAULT_XML_LIMITS } = await import(${JSON.stringify(module)});
       const sink = { openElement() {}, text() {}, closeElement() {} };

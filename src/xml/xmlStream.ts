@@ -3,7 +3,8 @@
 // namespace prefixes resolved here. Parsers are pooled: saxes resets itself at the
 // end of a document, and building one per request costs more than parsing a small one.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { SoapFault } from './fault.ts';
+import type { ErrorCode } from '../model/codes.ts';
+import { XmlError } from './error.ts';
 import { ATTRIBUTE, CLOSE, OPEN, OPENED, subsetTokens, type Token } from './xmlSubset.ts';
 
 export interface XmlLimits {
@@ -60,7 +61,6 @@ interface RawAttribute {
  * sees one function.
  */
 interface HandlerFields {
-  errorHandler?: (error: Error) => void;
   doctypeHandler?: () => void;
   openTagStartHandler?: () => void;
   attributeHandler?: (attribute: RawAttribute) => void;
@@ -84,11 +84,8 @@ class PooledParser extends SaxesParser<{}> {
   constructor() {
     super({ xmlns: false });
     const fields = this as unknown as HandlerFields;
-    fields.errorHandler = (error) => {
-      throw new SoapFault('REQUEST-108', error.message);
-    };
     fields.doctypeHandler = () => {
-      throw new SoapFault('REQUEST-116', 'the request has a DOCTYPE');
+      throw new XmlError('REQUEST-116', 'the request has a DOCTYPE', this.line);
     };
     fields.openTagStartHandler = () => this.stream!.startTag();
     fields.attributeHandler = (attribute) => this.stream!.attribute(attribute);
@@ -102,6 +99,11 @@ class PooledParser extends SaxesParser<{}> {
   /** Text of elements nobody reads is not even collected by saxes: it does so only with a text handler. */
   wantText(wanted: boolean): void {
     (this as unknown as HandlerFields).textHandler = wanted ? this.onText : undefined;
+  }
+
+  /** saxes's every well-formedness error: its message and its position apart (saxes would join them into one text). */
+  override fail(message: string): this {
+    throw new XmlError('REQUEST-108', message, this.line, this.column);
   }
 }
 
@@ -144,10 +146,10 @@ export class XmlStream {
     this.parser.wantText(true);
   }
 
-  /** Feeds the next piece of the document; throws a SoapFault. */
+  /** Feeds the next piece of the document; throws an XmlError. */
   write(chunk: string): void {
     if (this.whole) throw new Error('the whole document was written already');
-    if (this.broken) throw new SoapFault('REQUEST-108', 'the document was refused already');
+    if (this.broken) throw this.error('REQUEST-108', 'the document was refused already');
     try {
       this.parser.write(chunk);
     } catch (error) {
@@ -203,14 +205,19 @@ export class XmlStream {
     }
   }
 
+  /** An error of the document at the line the parser is at (unknown to the fast path). */
+  private error(code: ErrorCode, detail: string): XmlError {
+    return new XmlError(code, detail, this.whole ? undefined : this.parser.line);
+  }
+
   /** The line (1-based) the parser is at. */
   get line(): number {
     return this.parser.line;
   }
 
-  /** Ends the document (throws a SoapFault when it is not well-formed) and gives the parser back. */
+  /** Ends the document (throws an XmlError when it is not well-formed) and gives the parser back. */
   close(): void {
-    if (this.broken) throw new SoapFault('REQUEST-108', 'the document was refused already');
+    if (this.broken) throw this.error('REQUEST-108', 'the document was refused already');
     try {
       // a document read by the fast path was complete and well-formed: saxes never saw it
       if (!this.whole) this.parser.close();
@@ -233,12 +240,12 @@ export class XmlStream {
   startTag(): void {
     this.tagLine = this.parser.line;
     this.pending.length = 0;
-    if (++this.elements > this.limits.maxElements) throw new SoapFault('REQUEST-115', `more than ${this.limits.maxElements} elements`);
-    if (this.marks.length >= this.limits.maxDepth) throw new SoapFault('REQUEST-114', `deeper than ${this.limits.maxDepth} elements`);
+    if (++this.elements > this.limits.maxElements) throw this.error('REQUEST-115', `more than ${this.limits.maxElements} elements`);
+    if (this.marks.length >= this.limits.maxDepth) throw this.error('REQUEST-114', `deeper than ${this.limits.maxDepth} elements`);
   }
 
   attribute(attribute: RawAttribute): void {
-    if (this.pending.length >= this.limits.maxAttributes) throw new SoapFault('REQUEST-115', `more than ${this.limits.maxAttributes} attributes on one element`);
+    if (this.pending.length >= this.limits.maxAttributes) throw this.error('REQUEST-115', `more than ${this.limits.maxAttributes} attributes on one element`);
     this.pending.push(attribute);
   }
 
@@ -255,8 +262,8 @@ export class XmlStream {
         others++;
         continue;
       }
-      if (prefix !== '' && uri === '') throw new SoapFault('REQUEST-108', `${name}="" undeclares a prefix, which XML 1.0 forbids`);
-      if (prefix === 'xmlns' || (prefix === 'xml') !== (uri === XML_NAMESPACE)) throw new SoapFault('REQUEST-108', `${name} cannot be bound to ${uri}`);
+      if (prefix !== '' && uri === '') throw this.error('REQUEST-108', `${name}="" undeclares a prefix, which XML 1.0 forbids`);
+      if (prefix === 'xmlns' || (prefix === 'xml') !== (uri === XML_NAMESPACE)) throw this.error('REQUEST-108', `${name} cannot be bound to ${uri}`);
       this.undone.push(prefix, bindings.get(prefix));
       bindings.set(prefix, uri);
     }
@@ -285,7 +292,7 @@ export class XmlStream {
     }
     // saxes refused a name given twice; two prefixes bound to one namespace can still name one attribute twice
     if (attributes.length > 1 && new Set(attributes.map(({ local, uri }) => `{${uri}}${local}`)).size < attributes.length) {
-      throw new SoapFault('REQUEST-108', 'an attribute is given twice in one namespace');
+      throw this.error('REQUEST-108', 'an attribute is given twice in one namespace');
     }
     return attributes;
   }
@@ -296,7 +303,7 @@ export class XmlStream {
     if (colon < 0) return { local: qualified, uri: element ? this.bindings.get('')! : '' };
     const prefix = qualified.slice(0, colon);
     const uri = this.bindings.get(prefix);
-    if (uri === undefined || prefix === '') throw new SoapFault('REQUEST-108', `unbound namespace prefix in ${qualified}`);
+    if (uri === undefined || prefix === '') throw this.error('REQUEST-108', `unbound namespace prefix in ${qualified}`);
     return { local: qualified.slice(colon + 1), uri };
   }
 }

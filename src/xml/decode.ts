@@ -5,8 +5,8 @@
 // business error with its REQUEST code; the rest is left to the operation's own
 // validator, so SOAP and JSON requests are checked by the same code.
 import type { TObject, TSchema } from '@sinclair/typebox';
-import { ChargingError } from '../../model/errors.ts';
-import { objectShape, simpleKind, isObjectSchema, type SimpleKind } from '../../schema/xmlShape.ts';
+import { ChargingError } from '../model/errors.ts';
+import { objectShape, simpleKind, isObjectSchema, type SimpleKind } from '../schema/xmlShape.ts';
 
 export type DecodeNode = ObjectNode | ValueNode;
 

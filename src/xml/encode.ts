@@ -3,8 +3,8 @@
 // as attributes, `{}` of an empty element as `<name/>`. Writers are compiled once
 // per schema, so a response costs one walk over its values.
 import type { TSchema } from '@sinclair/typebox';
-import { objectShape, isObjectSchema } from '../../schema/xmlShape.ts';
-import { escapeAttribute, escapeText } from '../../schema/xmlText.ts';
+import { objectShape, isObjectSchema } from '../schema/xmlShape.ts';
+import { escapeAttribute, escapeText } from '../schema/xmlText.ts';
 
 /** Writes the element `name` holding `value`; `extra` goes into its start tag (namespace declarations). */
 export type ElementWriter = (name: string, value: unknown, extra?: string) => string;

@@ -7,7 +7,7 @@
 // well-formed, is not tokenized here (undefined): saxes reads it, so errors and
 // every document this path does not understand get exactly saxes's answer. The
 // tokens are only replayed once the whole document has been read, so a document
-// refused here has caused no event. test/soap/xmlStream.test.ts checks the two
+// refused here has caused no event. test/xml/xmlStream.test.ts checks the two
 // paths give the same events and errors on every test document and on mutations.
 
 /** A start tag's name follows. */
