@@ -13,6 +13,7 @@ import { startConvergent, settleCatalog } from '../src/app.ts';
 import { openStore } from '../src/store/open.ts';
 import { addUser, Authenticator, mayInvoke, type AuthenticatedUser } from '../src/operations/users.ts';
 import { findOperation } from '../src/operations/registry.ts';
+import { SERVICES } from '../src/operations/services.ts';
 import { invoke } from '../src/operations/respond.ts';
 import { ADMIN_PASSWORD, BENCH_PASSWORD, BENCH_USER } from './soapCredentials.ts';
 
@@ -39,9 +40,10 @@ async function nodeSoap(db: string, wsdlFile: string): Promise<string> {
   const env = { store, catalog: () => catalogs.current() };
   // node-soap authenticates before it calls the operation; the user is handed on per request
   const users = new WeakMap<object, AuthenticatedUser>();
+  const { service, port } = SERVICES.suacProvisioning.wsdl;
   const services = {
-    SuacProvisioningService: {
-      SuacProvisioningPort: {
+    [service]: {
+      [port]: {
         subscriberAccountRead: async (args: Record<string, unknown>, _callback: unknown, _headers: unknown, request: object) => {
           const user = users.get(request)!;
           if (!mayInvoke(user.roles, op.roles)) throw { Fault: { faultcode: 'soap:Client', faultstring: 'CC-SEC-AUTH-6' } };
