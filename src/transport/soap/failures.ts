@@ -10,7 +10,7 @@ export type SoapResponseForm = (response: WireResponse) => Record<string, unknow
 /** The SOAP form of `op`'s responses under `categories`; a response without a Failure is itself. */
 export function soapResponseForm(op: Operation, categories: SoapFailureCategories = COMMON_FAILURE_CATEGORIES): SoapResponseForm {
   const itemsKey = op.batchOf?.item.responseElement;
-  const itemForm = (item: WireResponse): WireResponse => (item.error ? ({ ...item, error: soapFailure(item.error, categories) } as never) : item);
+  const itemForm = (item: WireResponse): Record<string, unknown> => (item.error ? { ...item, error: soapFailure(item.error, categories) } : item);
   return (response) => {
     let form: Record<string, unknown> = response.error ? { ...response, error: soapFailure(response.error, categories) } : response;
     if (itemsKey === undefined) return form;
