@@ -30,6 +30,8 @@ export interface ObjectOptions {
   xsdNamespace?: string;
   choice?: ChoiceGroup[];
   description?: string;
+  /** the schema the XSD describes in its place: the SOAP form of a type the SOAP transport maps (common.ts, Failure) */
+  xsdForm?: TSchema;
 }
 
 /** 1 to 256 characters: identifiers, names, codes. */

@@ -91,6 +91,9 @@ class SchemaWriter {
 
   /** Registers named types; a type reached from a common type lives in the common namespace too. */
   private collect(schema: TSchema, inCommon: boolean): void {
+    // a type the SOAP transport maps is described in its SOAP form, under the same name
+    const form = (schema as { xsdForm?: TSchema }).xsdForm;
+    if (form) return this.collect(form, inCommon);
     const kind = schema[Kind];
     const name = this.nameOf(schema);
     if (kind === 'Array') return this.collect(annotations(schema).items!, inCommon);

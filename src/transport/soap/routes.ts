@@ -8,14 +8,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Operation } from '../../operations/operation.ts';
 import { operationsOf, services } from '../../operations/registry.ts';
 import type { ServiceDef } from '../../operations/services.ts';
-import { authorize, invoke, refuseUnreadable, type InvokeEnvironment } from '../../operations/respond.ts';
+import { authorize, invoke, refuseUnreadable, type InvokeEnvironment, type WireResponse } from '../../operations/respond.ts';
 import { mayInvoke, type Authenticator } from '../../operations/users.ts';
 import type { Origin } from '../../operations/audit.ts';
 import { isChargingError } from '../../model/errors.ts';
 import { serviceDocuments, type ServiceDocuments } from '../../schema/wsdl.ts';
+import { COMMON_FAILURE_CATEGORIES } from '../../schema/common.ts';
 import { objectNode } from '../../xml/decode.ts';
 import { elementWriter } from '../../xml/encode.ts';
 import { faultEnvelope, soapEnvelope } from './envelope.ts';
+import { soapResponseForm } from './failures.ts';
 import { SoapFault } from './fault.ts';
 import { SoapReader, type BodyResolver, type SoapRequest } from './reader.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../xml/xmlStream.ts';
@@ -45,20 +47,29 @@ interface SoapService {
   resolve: BodyResolver<Operation>;
   documents(): ServiceDocuments;
   /** the `<op>Response` element of a response */
-  responseElement(op: Operation, response: unknown): string;
+  responseElement(op: Operation, response: WireResponse): string;
 }
 
 function soapService(def: ServiceDef): SoapService {
   const operations = operationsOf(def.name);
   const byElement = new Map(operations.map((op) => [op.requestElement, { target: op, node: objectNode(op.request) }]));
-  const writers = new Map(operations.map((op) => [op, elementWriter(op.responseSchema)]));
   const namespace = ` xmlns:s="${def.schemaNamespace}"`;
+  // the response's SOAP form (its Failures as SAP CC's common hd:Failure has them: every
+  // service's schema uses it; charging's own chg:Failure would bring its table here), written
+  const writers = new Map(
+    operations.map((op) => {
+      const write = elementWriter(op.responseSchema);
+      const form = soapResponseForm(op, COMMON_FAILURE_CATEGORIES);
+      const element = `s:${op.responseElement}`;
+      return [op, (response: WireResponse) => write(element, form(response), namespace)];
+    }),
+  );
   let documents: ServiceDocuments | undefined;
   return {
     def,
     resolve: (uri, local) => (uri === def.schemaNamespace ? byElement.get(local) : undefined),
     documents: () => (documents ??= serviceDocuments(def, operations)),
-    responseElement: (op, response) => writers.get(op)!(`s:${op.responseElement}`, response, namespace),
+    responseElement: (op, response) => writers.get(op)!(response),
   };
 }
 
