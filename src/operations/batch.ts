@@ -1,7 +1,7 @@
 // The generic bundle (all-or-none) and mass (most) runner (SPEC 3.3): made from
 // the single operation, never written by hand per operation.
 import { Type, type TObject } from '@sinclair/typebox';
-import { Int, List, Many, Obj } from '../schema/types.ts';
+import { Int, List, Many, Obj, Refs } from '../schema/types.ts';
 import { compileValidator } from '../schema/validate.ts';
 import { ChargingError, isChargingError } from '../model/errors.ts';
 import { upperFirst, FailureWithFields, type Operation, type OperationContext, withEnvelope } from './operation.ts';
@@ -60,7 +60,8 @@ function itemIds(single: Operation, objectIds: NonNullable<Operation['objectIds'
 
 function batchOperation(single: Operation, kind: 'bundle' | 'mass', name: string, fields: TObject, handler: Operation['handler']): Operation {
   // the request as the WSDL and OpenAPI describe it; validated item by item (itemsValidator)
-  const request = Obj({ [single.requestElement]: List(single.request, { min: 1, max: MAX_BATCH_ITEMS }) });
+  // the items reference the global `<op>Request` element (SAP CC's bundle/mass items): qualified on the wire
+  const request = Obj({ [single.requestElement]: Refs(List(single.request, { min: 1, max: MAX_BATCH_ITEMS })) });
   return {
     ...single,
     name,
@@ -79,13 +80,19 @@ function batchOperation(single: Operation, kind: 'bundle' | 'mass', name: string
   };
 }
 
+/**
+ * The answers, one per item applied or failed: references to the global `<op>Response`
+ * element, like the request's items. None when the request fails as a whole.
+ */
+const responseItems = (single: Operation) => Refs(Many(single.responseSchema, MAX_BATCH_ITEMS));
+
 const success = (fields: unknown): Item => ({ status: 'return', ...(fields as Item) });
 const failed = (error: ChargingError): Item => ({ status: 'error', error: failureOf(error) });
 
 /** `<op>Bundle`: items in order; at the first failure nothing is applied. */
 export function bundleOf(single: Operation, name = `${single.name}Bundle`): Operation {
   const itemsKey = single.responseElement;
-  const fields = Obj({ [itemsKey]: Many(single.responseSchema) });
+  const fields = Obj({ [itemsKey]: responseItems(single) });
   return batchOperation(single, 'bundle', name, fields, async (request, ctx: OperationContext) => {
     const responses: Item[] = [];
     for (const item of request[single.requestElement] as unknown[]) {
@@ -105,7 +112,7 @@ export function bundleOf(single: Operation, name = `${single.name}Bundle`): Oper
 /** `<op>Mass`: every item in order, each applied or not on its own; `failures` counts. */
 export function massOf(single: Operation, name = `${single.name}Mass`): Operation {
   const itemsKey = single.responseElement;
-  const fields = Obj({ failures: Int({ minimum: 0 }), [itemsKey]: Many(single.responseSchema) });
+  const fields = Obj({ failures: Int({ minimum: 0 }), [itemsKey]: responseItems(single) });
   return batchOperation(single, 'mass', name, fields, async (request, ctx: OperationContext) => {
     const responses: Item[] = [];
     let failures = 0;

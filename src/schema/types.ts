@@ -68,6 +68,16 @@ export function Obj<P extends TProperties>(properties: P, options: ObjectOptions
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
+/**
+ * Repeated elements that are references to the global element of their name in the
+ * service schema (SAP CC's bundle and mass items: `<xs:element ref="tns:<op>Request"/>`):
+ * qualified on the wire, in the namespace of the (global) element that holds them.
+ * The same array in JSON.
+ */
+export function Refs<T extends TSchema>(list: T): T {
+  return { ...list, xmlRef: true };
+}
+
 /** An XML attribute of the enclosing element (a plain property in JSON). */
 export function Attr<T extends TSchema>(schema: T): T {
   return { ...schema, xmlAttribute: true };

@@ -2,7 +2,8 @@
 // so that what the WSDL promises is exactly what the server reads and writes:
 // property order is the xs:sequence, a choice group is one particle at the place of
 // its first member, arrays are repeated elements, `xmlAttribute` properties are
-// attributes, and a response that starts with the Response envelope extends it.
+// attributes, `Refs` elements are references to global elements (qualified), and a
+// response that starts with the Response envelope extends it.
 import { Kind, OptionalKind, type TSchema, type TObject } from '@sinclair/typebox';
 import { RESPONSE_FIELDS } from './common.ts';
 import type { ChoiceGroup } from './types.ts';
@@ -26,6 +27,8 @@ export interface Particle {
   position: number;
   /** the choice group the element belongs to */
   choice?: ChoiceGroup;
+  /** `Refs`: a reference to the global element of its name, so qualified in the service schema namespace */
+  ref: boolean;
 }
 
 export interface ObjectShape {
@@ -43,6 +46,7 @@ type Annotated = TSchema & {
   xsdType?: string;
   xmlAttribute?: boolean;
   xmlEmpty?: boolean;
+  xmlRef?: boolean;
   choice?: ChoiceGroup[];
   format?: string;
   enumValues?: readonly string[];
@@ -77,7 +81,7 @@ function buildShape(schema: TObject): ObjectShape {
   for (const [key, property] of Object.entries(s.properties ?? {})) {
     const optional = property[OptionalKind] === 'Optional';
     if (annotations(property).xmlAttribute) {
-      attributes.push({ key, schema: property, optional, repeated: false, minOccurs: optional ? 0 : 1, maxOccurs: 1, position: -1 });
+      attributes.push({ key, schema: property, optional, repeated: false, minOccurs: optional ? 0 : 1, maxOccurs: 1, position: -1, ref: false });
       continue;
     }
     const repeated = property[Kind] === 'Array';
@@ -93,7 +97,7 @@ function buildShape(schema: TObject): ObjectShape {
     const minItems = annotations(property).minItems ?? 0;
     const minOccurs = repeated ? (optional ? 0 : minItems) : optional ? 0 : 1;
     const maxOccurs = repeated ? annotations(property).maxItems : 1;
-    elements.push({ key, schema: item, optional, repeated, minOccurs, maxOccurs, position, choice });
+    elements.push({ key, schema: item, optional, repeated, minOccurs, maxOccurs, position, choice, ref: annotations(property).xmlRef === true });
   }
   const props = s.properties ?? {};
   const keys = Object.keys(props);

@@ -2,7 +2,8 @@
 // validates with (xmlShape.ts says how a schema becomes XML). Two schema documents:
 // the common namespace (Response, Failure, AdditionalInfo, SearchFilter, the simple
 // types) and the service's schema namespace with the `<op>Request`/`<op>Response`
-// global elements. Local elements and attributes are unqualified.
+// global elements. Local elements and attributes are unqualified; `Refs` items
+// (bundle and mass items) reference the service's global elements.
 import { Kind, type TSchema, type TObject } from '@sinclair/typebox';
 import { COMMON, Obj } from './types.ts';
 import { RESPONSE_FIELDS } from './common.ts';
@@ -224,12 +225,20 @@ class SchemaWriter {
   }
 
   private element(particle: Particle, minOccurs: number): string {
-    const { attribute, child } = this.typed(particle.schema);
     const min = minOccurs === 1 ? '' : ` minOccurs="${minOccurs}"`;
     const max = particle.maxOccurs === 1 ? '' : ` maxOccurs="${particle.maxOccurs ?? 'unbounded'}"`;
+    if (particle.ref) return `<xs:element ref="tns:${this.globalName(particle)}"${min}${max}/>`;
+    const { attribute, child } = this.typed(particle.schema);
     const doc = documentation(particle.schema);
     const content = `${doc}${child}`;
     return content ? `<xs:element name="${particle.key}"${attribute}${min}${max}>${content}</xs:element>` : `<xs:element name="${particle.key}"${attribute}${min}${max}/>`;
+  }
+
+  /** The service's global element a `Refs` particle references: same name, same schema. */
+  private globalName(particle: Particle): string {
+    const global = this.input.elements.find((element) => element.name === particle.key);
+    if (!global || global.schema !== particle.schema) throw new Error(`${particle.key} references no global element of the service schema with its schema`);
+    return particle.key;
   }
 
   private attribute(particle: Particle): string {

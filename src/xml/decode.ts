@@ -19,6 +19,8 @@ export interface Slot {
   key: string;
   position: number;
   repeated: boolean;
+  /** a reference to a global element (`Refs`): may come qualified in the decoded element's namespace */
+  qualified: boolean;
   node: DecodeNode;
 }
 
@@ -74,7 +76,7 @@ export function objectNode(schema: TObject): ObjectNode {
   // registered before its children so that a recursive schema terminates
   objectNodes.set(schema, node);
   for (const particle of shape.elements) {
-    node.elements.set(particle.key, { key: particle.key, position: particle.position, repeated: particle.repeated, node: decodeNode(particle.schema) });
+    node.elements.set(particle.key, { key: particle.key, position: particle.position, repeated: particle.repeated, qualified: particle.ref, node: decodeNode(particle.schema) });
     if (particle.repeated && !particle.optional) node.requiredArrays.push(particle.key);
   }
   for (const particle of shape.attributes) node.attributes.set(particle.key, decodeNode(particle.schema) as ValueNode);
@@ -97,10 +99,14 @@ export class ObjectBuilder {
     this.node = node;
   }
 
-  /** The slot of a child element, or the error that it does not belong here. */
-  child(local: string, uri: string, where: Where): Slot | ChargingError {
-    const slot = uri === '' ? this.node.elements.get(local) : undefined;
-    if (!slot) return new ChargingError('REQUEST-102', `${where.path()}/${uri ? `{${uri}}` : ''}${local}`);
+  /**
+   * The slot of a child element, or the error that it does not belong here. Elements
+   * are unqualified; a reference to a global element (a bundle or mass item) is
+   * qualified in `namespace`, the decoded element's, and read unqualified too.
+   */
+  child(local: string, uri: string, namespace: string, where: Where): Slot | ChargingError {
+    const slot = this.node.elements.get(local);
+    if (slot === undefined || (uri !== '' && (uri !== namespace || !slot.qualified))) return new ChargingError('REQUEST-102', `${where.path()}/${uri ? `{${uri}}` : ''}${local}`);
     if (slot.position < this.last) return new ChargingError('REQUEST-102', `${where.path()}/${local}: out of order`);
     if (slot.position === this.last && slot.key === this.lastKey && !slot.repeated) return new ChargingError('REQUEST-107', `${where.path()}/${local}: given more than once`);
     this.last = slot.position;

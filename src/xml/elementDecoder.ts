@@ -62,6 +62,8 @@ export abstract class ElementDecoder implements XmlSink {
   protected readonly stack: Frame[] = [];
   /** the first thing the schema could not place in the element being decoded */
   protected error: ChargingError | undefined = undefined;
+  /** the namespace of the element being decoded, that of its qualified items (decode.ts) */
+  private namespace = '';
   /** elements in the element being decoded, itself included */
   protected elements = 0;
   private readonly stopAtFirstError: boolean;
@@ -105,9 +107,10 @@ export abstract class ElementDecoder implements XmlSink {
     this.xml.wantText(false);
   }
 
-  /** Starts decoding the element just opened, by the schema of `node`. */
-  protected decode(local: string, node: ObjectNode, attributes: readonly XmlAttribute[]): void {
+  /** Starts decoding the element just opened (`namespace`: its own), by the schema of `node`. */
+  protected decode(local: string, node: ObjectNode, attributes: readonly XmlAttribute[], namespace = ''): void {
     this.elements = 1;
+    this.namespace = namespace;
     this.error = undefined;
     const builder = new ObjectBuilder(node);
     this.stack.push(new Frame(OBJECT, local, true, builder, node, undefined));
@@ -131,7 +134,7 @@ export abstract class ElementDecoder implements XmlSink {
 
   private openChild(parent: Frame, { local, uri }: XmlName, attributes: readonly XmlAttribute[]): void {
     if (this.stopAtFirstError && this.error) return this.pushSkip();
-    const slot = parent.builder!.child(local, uri, this);
+    const slot = parent.builder!.child(local, uri, this.namespace, this);
     if (slot instanceof ChargingError) {
       this.error ??= slot;
       return this.pushSkip();

@@ -1,6 +1,7 @@
 // JSON form → XML, driven by the message schema: properties in schema order (the
 // xs:sequence of the XSD), arrays as repeated elements, `xmlAttribute` properties
-// as attributes, `{}` of an empty element as `<name/>`. Writers are compiled once
+// as attributes, `{}` of an empty element as `<name/>`, `Refs` items qualified (with
+// the prefix of the element holding them). Writers are compiled once
 // per schema, so a response costs one walk over its values.
 import type { TSchema } from '@sinclair/typebox';
 import { objectShape, isObjectSchema } from '../schema/xmlShape.ts';
@@ -29,9 +30,15 @@ export function elementWriter(schema: TSchema): ElementWriter {
     const k = JSON.stringify(key);
     return `x = o[${k}]; if (x !== undefined) start += ${JSON.stringify(` ${key}="`)} + escapeAttribute(String(x)) + '"';`;
   });
-  const elements = shape.elements.map(({ key, repeated, schema: child }, i) => {
+  const elements = shape.elements.map(({ key, repeated, schema: child, ref }, i) => {
     const k = JSON.stringify(key);
-    const write = isObjectSchema(child) ? `children[${i}](${k}, item)` : `${JSON.stringify(`<${key}>`)} + escapeText(String(item)) + ${JSON.stringify(`</${key}>`)}`;
+    // a reference to a global element (a bundle or mass item) takes the prefix of the element holding it, a global one too
+    const tag = ref ? `q + ${k}` : k;
+    const write = isObjectSchema(child)
+      ? `children[${i}](${tag}, item)`
+      : ref
+        ? `'<' + ${tag} + '>' + escapeText(String(item)) + '</' + ${tag} + '>'`
+        : `${JSON.stringify(`<${key}>`)} + escapeText(String(item)) + ${JSON.stringify(`</${key}>`)}`;
     return repeated
       ? `x = o[${k}]; if (x !== undefined) for (let i = 0; i < x.length; i++) { const item = x[i]; content += ${write}; }`
       : `x = o[${k}]; if (x !== undefined) { const item = x; content += ${write}; }`;
@@ -40,6 +47,7 @@ export function elementWriter(schema: TSchema): ElementWriter {
     const o = value;
     let x;
     let start = '<' + name + extra;
+    ${shape.elements.some((particle) => particle.ref) ? "const q = name.slice(0, name.indexOf(':') + 1);" : ''}
     ${attributes.join('\n')}
     let content = '';
     ${elements.join('\n')}

@@ -111,6 +111,8 @@ const account = (inner: string) => content(`<subscriberAccount><id>SA-H2</id><su
 const accountItems = (count: number) => times('<subscriberAccountMaintainRequest><subscriberAccount><id>SA-X</id><subscriberId>B</subscriberId></subscriberAccount></subscriberAccountMaintainRequest>', count);
 const externalItems = (count: number) =>
   Array.from({ length: count }, (_, i) => `<externalAccountMaintainRequest><externalAccount><id>E${i}</id><subscriberAccountId>SA-NONE</subscriberAccountId></externalAccount></externalAccountMaintainRequest>`).join('');
+/** The items with `prefix:` on their own tags only (their content stays unqualified). */
+const qualified = (items: string, prefix: string) => items.replaceAll('subscriberAccountMaintainRequest>', `${prefix}:subscriberAccountMaintainRequest>`);
 const taxMissing = '<tax><mode>vendorSubjectToPay</mode><vat><taxCode>VAT_NONE</taxCode></vat></tax>';
 
 const messages: HostileCase[] = [
@@ -134,6 +136,9 @@ const messages: HostileCase[] = [
   soapCase('subscriberAccountMaintainBundle', '1001 items', content(accountItems(1001)), BUSINESS, 'REQUEST-107'),
   soapCase('subscriberAccountMaintainMass', '1001 items', content(accountItems(1001)), BUSINESS, 'REQUEST-107'),
   soapCase('subscriberAccountMaintainBundle', 'no item', content(''), BUSINESS, 'REQUEST-107'),
+  // items as SAP CC's clients send them: qualified in the service schema namespace (`s`, declared by the envelope)
+  soapCase('subscriberAccountMaintainMass', '1001 qualified items', content(qualified(accountItems(1001), 's')), BUSINESS, 'REQUEST-107'),
+  soapCase('subscriberAccountMaintainBundle', 'an item qualified in another namespace', content(qualified(accountItems(1), 'o').replace('>', ' xmlns:o="urn:other">')), BUSINESS, 'REQUEST-102'),
   soapCase('externalAccountMaintainBundle', '1000 items of an account that does not exist', content(externalItems(1000)), BUSINESS, 'EXTERNALACCOUNT-101'),
   soapCase('chargingContractCollectionLock', 'a lock id with a space', content('<chargingContractCollection><subscriberAccountId>SA-H</subscriberAccountId></chargingContractCollection><rechargingLockId>lock 1</rechargingLockId>'), BUSINESS, 'RECHARGING-102'),
   soapCase('subscriberAccountRead', 'the id in CDATA (then no such account)', content('<subscriberAccountId><![CDATA[<SA-H>]]></subscriberAccountId>'), BUSINESS, 'SUBSCRIBERACCOUNT-100'),

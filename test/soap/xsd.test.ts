@@ -93,6 +93,34 @@ describe('XSD generation', () => {
       );
     }
   });
+
+  test('when a service has bundle or mass operations, then their items are refs to the global elements of the single operation, as SAP CC declares them', () => {
+    let batches = 0;
+    for (const service of Object.values(SERVICES)) {
+      const schema = parseXml(serviceDocuments(service, operationsOf(service.name)).serviceXsd('common.xsd'));
+      for (const op of operationsOf(service.name)) {
+        if (!op.batchOf) continue;
+        batches++;
+        const single = op.batchOf.item;
+        const typeOf = (element: string) => complexType(schema, schema.children.find((c) => c.name === 'element' && c.attributes.name === element)!.attributes.type.replace(/^tns:/, ''));
+        // docs/sapcc-wire.md section 4: `ref prov:<op>Request [1..1000]`
+        const requestItems = elementsNamed(typeOf(op.requestElement), 'element');
+        assert.deepEqual(
+          requestItems.map((e) => e.attributes),
+          [{ ref: `tns:${single.requestElement}`, maxOccurs: '1000' }],
+          `${service.name}/${op.name}`,
+        );
+        // the answers: `ref prov:<op>Response [..1000]`, none when the request fails as a whole
+        const responseItems = elementsNamed(typeOf(op.responseElement), 'element').filter((e) => e.attributes.ref !== undefined);
+        assert.deepEqual(
+          responseItems.map((e) => e.attributes),
+          [{ ref: `tns:${single.responseElement}`, minOccurs: '0', maxOccurs: '1000' }],
+          `${service.name}/${op.name}`,
+        );
+      }
+    }
+    assert.ok(batches >= 10, `${batches} bundle and mass operations`);
+  });
 });
 
 const NO_XMLLINT = spawnSync('xmllint', ['--version']).error ? 'xmllint is not installed (Debian libxml2-utils, .ci/run installs it)' : undefined;

@@ -150,7 +150,7 @@ export class SoapReader<Target> extends ElementDecoder {
     const resolved = this.resolve(uri, local);
     if (!resolved) return this.pushSkip();
     this.target = resolved.target;
-    this.decode(local, resolved.node, attributes);
+    this.decode(local, resolved.node, attributes, uri);
   }
 
   protected outerText(frame: Frame, text: string): void {
