@@ -25,26 +25,38 @@ async function admitMappingTable(tx: StoreTx, catalog: Catalog, table: Subscribe
   return tx.tables.getMappingTable(table.id);
 }
 
+/**
+ * The flat request of create and maintain (SAP CC's `CreateMappingTableRequest` /
+ * `MaintainMappingTableRequest`): the table's own fields, which is the stored table.
+ * SAP CC's create has no `row`; the trailing `row*` keeps SPEC 4.5's initial rows
+ * without moving any real element.
+ */
+const flatTable = (xsdName: string) => Obj({ ...SubscriberMappingTableSchema.properties }, { xsdName });
+
+/** The request as the stored table (the same fields, named as stored). */
+const tableOf = (request: SubscriberMappingTable): SubscriberMappingTable => request;
+
 /** What create and maintain share: a whole table in, written by provisioning. */
 const wholeTableWrite = {
   service: SERVICE,
-  request: Obj({ subscriberMappingTable: SubscriberMappingTableSchema }),
   response: Obj({}),
   roles: ['provisioning'],
   idempotent: true,
   access: 'write',
   auditDomain: 'CUSTOMER',
-  objectIds: (request: { subscriberMappingTable: SubscriberMappingTable }) => [request.subscriberMappingTable.id],
+  objectIds: (request: SubscriberMappingTable) => [request.id],
 } as const;
 
 const mappingTableCreate = defineOperation({
   ...wholeTableWrite,
   name: 'mappingTableCreate',
   summary: 'Creates a subscriber mapping table; creating it again identically is a no-op.',
-  handler: async ({ subscriberMappingTable }, { tx, catalog }) => {
-    const existing = await admitMappingTable(tx, catalog, subscriberMappingTable);
-    if (!existing) await tx.tables.putMappingTable(subscriberMappingTable);
-    else if (!sameContent(existing, subscriberMappingTable)) fail('MAPPINGTABLE-101', subscriberMappingTable.id);
+  request: flatTable('CreateMappingTableRequest'),
+  handler: async (request, { tx, catalog }) => {
+    const table = tableOf(request);
+    const existing = await admitMappingTable(tx, catalog, table);
+    if (!existing) await tx.tables.putMappingTable(table);
+    else if (!sameContent(existing, table)) fail('MAPPINGTABLE-101', table.id);
     return {};
   },
 });
@@ -53,9 +65,11 @@ const mappingTableMaintain = defineOperation({
   ...wholeTableWrite,
   name: 'mappingTableMaintain',
   summary: 'Creates or replaces a subscriber mapping table.',
-  handler: async ({ subscriberMappingTable }, { tx, catalog }) => {
-    const existing = await admitMappingTable(tx, catalog, subscriberMappingTable);
-    if (!existing || !sameContent(existing, subscriberMappingTable)) await tx.tables.putMappingTable(subscriberMappingTable);
+  request: flatTable('MaintainMappingTableRequest'),
+  handler: async (request, { tx, catalog }) => {
+    const table = tableOf(request);
+    const existing = await admitMappingTable(tx, catalog, table);
+    if (!existing || !sameContent(existing, table)) await tx.tables.putMappingTable(table);
     return {};
   },
 });
@@ -71,14 +85,19 @@ const tableIdWrite = {
 } as const;
 
 const mappingTableCancel = defineOperation({
-  ...tableIdWrite,
+  service: SERVICE,
   name: 'mappingTableCancel',
   summary: 'Deletes a subscriber mapping table.',
-  request: Obj({ mappingTableId: String256() }),
+  request: Obj({ id: String256() }, { xsdName: 'CancelMappingTableRequest' }),
+  response: Obj({}),
+  roles: ['provisioning'],
   idempotent: false,
-  handler: async ({ mappingTableId }, { tx }) => {
-    await requireMappingTable(tx, mappingTableId);
-    await tx.tables.delete('mapping', mappingTableId);
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: (request) => [request.id],
+  handler: async ({ id }, { tx }) => {
+    await requireMappingTable(tx, id);
+    await tx.tables.delete('mapping', id);
     return {};
   },
 });
