@@ -8,7 +8,7 @@ import { sameContent } from '../model/identity.ts';
 import { checkMappingTable, lookupMappingTable, mappingTableClassOf } from '../model/mappingTable.ts';
 import { groupBy } from '../model/tableRows.ts';
 import type { StoreTx } from '../store/port.ts';
-import { defineOperation, type Operation } from './operation.ts';
+import { defineOperation, withEnvelope, type Operation } from './operation.ts';
 import { findWindow } from './paging.ts';
 import { TABLE_READ_ROLES, assertTableOwner } from './subscriberTables.ts';
 
@@ -33,13 +33,24 @@ async function admitMappingTable(tx: StoreTx, catalog: Catalog, table: Subscribe
  */
 const flatTable = (xsdName: string) => Obj({ ...SubscriberMappingTableSchema.properties }, { xsdName });
 
+/**
+ * SAP CC's responses of the table writes: the envelope, the table's id and a
+ * `reference` whose meaning the artifacts leave undocumented (left out: no request
+ * carries one). Several operations share each type, as in SAP CC's schema.
+ */
+const TableWritten = Obj({ id: Opt(String256()), reference: Opt(String256()) });
+const RowsWritten = Obj({ mappingTableId: Opt(String256()), reference: Opt(String256()) });
+
+/** The operation answering with SAP CC's shared response type of that name. */
+const sharingResponseType = (op: Operation, typeName: string): Operation => ({ ...op, responseSchema: withEnvelope(op.response, typeName) });
+
 /** The request as the stored table (the same fields, named as stored). */
 const tableOf = (request: SubscriberMappingTable): SubscriberMappingTable => request;
 
 /** What create and maintain share: a whole table in, written by provisioning. */
 const wholeTableWrite = {
   service: SERVICE,
-  response: Obj({}),
+  response: TableWritten,
   roles: ['provisioning'],
   idempotent: true,
   access: 'write',
@@ -57,7 +68,7 @@ const mappingTableCreate = defineOperation({
     const existing = await admitMappingTable(tx, catalog, table);
     if (!existing) await tx.tables.putMappingTable(table);
     else if (!sameContent(existing, table)) fail('MAPPINGTABLE-101', table.id);
-    return {};
+    return { id: table.id };
   },
 });
 
@@ -70,14 +81,14 @@ const mappingTableMaintain = defineOperation({
     const table = tableOf(request);
     const existing = await admitMappingTable(tx, catalog, table);
     if (!existing || !sameContent(existing, table)) await tx.tables.putMappingTable(table);
-    return {};
+    return { id: table.id };
   },
 });
 
-/** What the writes addressed by mappingTableId share. */
+/** What the row writes share. */
 const tableIdWrite = {
   service: SERVICE,
-  response: Obj({}),
+  response: RowsWritten,
   roles: ['provisioning'],
   access: 'write',
   auditDomain: 'CUSTOMER',
@@ -89,7 +100,7 @@ const mappingTableCancel = defineOperation({
   name: 'mappingTableCancel',
   summary: 'Deletes a subscriber mapping table.',
   request: Obj({ id: String256() }, { xsdName: 'CancelMappingTableRequest' }),
-  response: Obj({}),
+  response: TableWritten,
   roles: ['provisioning'],
   idempotent: false,
   access: 'write',
@@ -98,7 +109,7 @@ const mappingTableCancel = defineOperation({
   handler: async ({ id }, { tx }) => {
     await requireMappingTable(tx, id);
     await tx.tables.delete('mapping', id);
-    return {};
+    return { id };
   },
 });
 
@@ -147,12 +158,12 @@ const mappingTableRowMaintain = defineOperation({
   ...tableIdWrite,
   name: 'mappingTableRowMaintain',
   summary: 'Creates or replaces rows of a subscriber mapping table by row id; the whole table must stay valid.',
-  request: Obj({ mappingTableId: String256(), row: List(MappingTableRowSchema, { min: 1 }) }),
+  request: Obj({ mappingTableId: String256(), row: List(MappingTableRowSchema, { min: 1 }) }, { xsdName: 'MaintainMappingTableRowRequest' }),
   idempotent: true,
   handler: async ({ mappingTableId, row }, { tx, catalog }) => {
     const table = await requireMappingTable(tx, mappingTableId);
     await putRows(tx, catalog, table, withRows(table.row ?? [], row));
-    return {};
+    return { mappingTableId };
   },
 });
 
@@ -160,7 +171,7 @@ const mappingTableRowCancel = defineOperation({
   ...tableIdWrite,
   name: 'mappingTableRowCancel',
   summary: 'Deletes rows of a subscriber mapping table by row id.',
-  request: Obj({ mappingTableId: String256(), id: List(String256(), { min: 1 }) }),
+  request: Obj({ mappingTableId: String256(), id: List(String256(), { min: 1 }) }, { xsdName: 'CancelMappingTableRowRequest' }),
   idempotent: false,
   handler: async ({ mappingTableId, id }, { tx, catalog }) => {
     const table = await requireMappingTable(tx, mappingTableId);
@@ -170,7 +181,7 @@ const mappingTableRowCancel = defineOperation({
     if (unknown !== undefined) fail('MAPPINGTABLE-106', `row ${unknown} of table ${mappingTableId}`);
     const cancelled = new Set(id);
     await putRows(tx, catalog, table, rows.filter((r) => !cancelled.has(r.id)));
-    return {};
+    return { mappingTableId };
   },
 });
 
@@ -192,11 +203,11 @@ const mappingTableLookup = defineOperation({
 });
 
 export const mappingTableOperations: Operation[] = [
-  mappingTableCreate,
-  mappingTableMaintain,
-  mappingTableCancel,
+  sharingResponseType(mappingTableCreate, 'MappingTableOperationResponse'),
+  sharingResponseType(mappingTableMaintain, 'MappingTableOperationResponse'),
+  sharingResponseType(mappingTableCancel, 'MappingTableOperationResponse'),
   mappingTableFind,
-  mappingTableRowMaintain,
-  mappingTableRowCancel,
+  sharingResponseType(mappingTableRowMaintain, 'MappingTableRowOperationResponse'),
+  sharingResponseType(mappingTableRowCancel, 'MappingTableRowOperationResponse'),
   mappingTableLookup,
 ];
