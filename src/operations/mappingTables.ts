@@ -8,7 +8,7 @@ import { sameContent } from '../model/identity.ts';
 import { checkMappingTable, lookupMappingTable, mappingTableClassOf } from '../model/mappingTable.ts';
 import { groupBy } from '../model/tableRows.ts';
 import type { StoreTx } from '../store/port.ts';
-import { defineOperation, type Operation } from './operation.ts';
+import { defineOperation, withEnvelope, type Operation } from './operation.ts';
 import { findWindow } from './paging.ts';
 import { TABLE_READ_ROLES, assertTableOwner } from './subscriberTables.ts';
 
@@ -25,27 +25,50 @@ async function admitMappingTable(tx: StoreTx, catalog: Catalog, table: Subscribe
   return tx.tables.getMappingTable(table.id);
 }
 
+/**
+ * The flat request of create and maintain (SAP CC's `CreateMappingTableRequest` /
+ * `MaintainMappingTableRequest`): the table's own fields, which is the stored table.
+ * SAP CC's create has no `row`; the trailing `row*` keeps SPEC 4.5's initial rows
+ * without moving any real element.
+ */
+const flatTable = (xsdName: string) => Obj({ ...SubscriberMappingTableSchema.properties }, { xsdName });
+
+/**
+ * SAP CC's responses of the table writes: the envelope, the table's id and a
+ * `reference` whose meaning the artifacts leave undocumented (left out: no request
+ * carries one). Several operations share each type, as in SAP CC's schema.
+ */
+const TableWritten = Obj({ id: Opt(String256()), reference: Opt(String256()) });
+const RowsWritten = Obj({ mappingTableId: Opt(String256()), reference: Opt(String256()) });
+
+/** The operation answering with SAP CC's shared response type of that name. */
+const sharingResponseType = (op: Operation, typeName: string): Operation => ({ ...op, responseSchema: withEnvelope(op.response, typeName) });
+
+/** The request as the stored table (the same fields, named as stored). */
+const tableOf = (request: SubscriberMappingTable): SubscriberMappingTable => request;
+
 /** What create and maintain share: a whole table in, written by provisioning. */
 const wholeTableWrite = {
   service: SERVICE,
-  request: Obj({ subscriberMappingTable: SubscriberMappingTableSchema }),
-  response: Obj({}),
+  response: TableWritten,
   roles: ['provisioning'],
   idempotent: true,
   access: 'write',
   auditDomain: 'CUSTOMER',
-  objectIds: (request: { subscriberMappingTable: SubscriberMappingTable }) => [request.subscriberMappingTable.id],
+  objectIds: (request: SubscriberMappingTable) => [request.id],
 } as const;
 
 const mappingTableCreate = defineOperation({
   ...wholeTableWrite,
   name: 'mappingTableCreate',
   summary: 'Creates a subscriber mapping table; creating it again identically is a no-op.',
-  handler: async ({ subscriberMappingTable }, { tx, catalog }) => {
-    const existing = await admitMappingTable(tx, catalog, subscriberMappingTable);
-    if (!existing) await tx.tables.putMappingTable(subscriberMappingTable);
-    else if (!sameContent(existing, subscriberMappingTable)) fail('MAPPINGTABLE-101', subscriberMappingTable.id);
-    return {};
+  request: flatTable('CreateMappingTableRequest'),
+  handler: async (request, { tx, catalog }) => {
+    const table = tableOf(request);
+    const existing = await admitMappingTable(tx, catalog, table);
+    if (!existing) await tx.tables.putMappingTable(table);
+    else if (!sameContent(existing, table)) fail('MAPPINGTABLE-101', table.id);
+    return { id: table.id };
   },
 });
 
@@ -53,17 +76,19 @@ const mappingTableMaintain = defineOperation({
   ...wholeTableWrite,
   name: 'mappingTableMaintain',
   summary: 'Creates or replaces a subscriber mapping table.',
-  handler: async ({ subscriberMappingTable }, { tx, catalog }) => {
-    const existing = await admitMappingTable(tx, catalog, subscriberMappingTable);
-    if (!existing || !sameContent(existing, subscriberMappingTable)) await tx.tables.putMappingTable(subscriberMappingTable);
-    return {};
+  request: flatTable('MaintainMappingTableRequest'),
+  handler: async (request, { tx, catalog }) => {
+    const table = tableOf(request);
+    const existing = await admitMappingTable(tx, catalog, table);
+    if (!existing || !sameContent(existing, table)) await tx.tables.putMappingTable(table);
+    return { id: table.id };
   },
 });
 
-/** What the writes addressed by mappingTableId share. */
+/** What the row writes share. */
 const tableIdWrite = {
   service: SERVICE,
-  response: Obj({}),
+  response: RowsWritten,
   roles: ['provisioning'],
   access: 'write',
   auditDomain: 'CUSTOMER',
@@ -71,15 +96,20 @@ const tableIdWrite = {
 } as const;
 
 const mappingTableCancel = defineOperation({
-  ...tableIdWrite,
+  service: SERVICE,
   name: 'mappingTableCancel',
   summary: 'Deletes a subscriber mapping table.',
-  request: Obj({ mappingTableId: String256() }),
+  request: Obj({ id: String256() }, { xsdName: 'CancelMappingTableRequest' }),
+  response: TableWritten,
+  roles: ['provisioning'],
   idempotent: false,
-  handler: async ({ mappingTableId }, { tx }) => {
-    await requireMappingTable(tx, mappingTableId);
-    await tx.tables.delete('mapping', mappingTableId);
-    return {};
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: (request) => [request.id],
+  handler: async ({ id }, { tx }) => {
+    await requireMappingTable(tx, id);
+    await tx.tables.delete('mapping', id);
+    return { id };
   },
 });
 
@@ -128,12 +158,12 @@ const mappingTableRowMaintain = defineOperation({
   ...tableIdWrite,
   name: 'mappingTableRowMaintain',
   summary: 'Creates or replaces rows of a subscriber mapping table by row id; the whole table must stay valid.',
-  request: Obj({ mappingTableId: String256(), row: List(MappingTableRowSchema, { min: 1 }) }),
+  request: Obj({ mappingTableId: String256(), row: List(MappingTableRowSchema, { min: 1 }) }, { xsdName: 'MaintainMappingTableRowRequest' }),
   idempotent: true,
   handler: async ({ mappingTableId, row }, { tx, catalog }) => {
     const table = await requireMappingTable(tx, mappingTableId);
     await putRows(tx, catalog, table, withRows(table.row ?? [], row));
-    return {};
+    return { mappingTableId };
   },
 });
 
@@ -141,7 +171,7 @@ const mappingTableRowCancel = defineOperation({
   ...tableIdWrite,
   name: 'mappingTableRowCancel',
   summary: 'Deletes rows of a subscriber mapping table by row id.',
-  request: Obj({ mappingTableId: String256(), id: List(String256(), { min: 1 }) }),
+  request: Obj({ mappingTableId: String256(), id: List(String256(), { min: 1 }) }, { xsdName: 'CancelMappingTableRowRequest' }),
   idempotent: false,
   handler: async ({ mappingTableId, id }, { tx, catalog }) => {
     const table = await requireMappingTable(tx, mappingTableId);
@@ -151,7 +181,7 @@ const mappingTableRowCancel = defineOperation({
     if (unknown !== undefined) fail('MAPPINGTABLE-106', `row ${unknown} of table ${mappingTableId}`);
     const cancelled = new Set(id);
     await putRows(tx, catalog, table, rows.filter((r) => !cancelled.has(r.id)));
-    return {};
+    return { mappingTableId };
   },
 });
 
@@ -173,11 +203,11 @@ const mappingTableLookup = defineOperation({
 });
 
 export const mappingTableOperations: Operation[] = [
-  mappingTableCreate,
-  mappingTableMaintain,
-  mappingTableCancel,
+  sharingResponseType(mappingTableCreate, 'MappingTableOperationResponse'),
+  sharingResponseType(mappingTableMaintain, 'MappingTableOperationResponse'),
+  sharingResponseType(mappingTableCancel, 'MappingTableOperationResponse'),
   mappingTableFind,
-  mappingTableRowMaintain,
-  mappingTableRowCancel,
+  sharingResponseType(mappingTableRowMaintain, 'MappingTableRowOperationResponse'),
+  sharingResponseType(mappingTableRowCancel, 'MappingTableRowOperationResponse'),
   mappingTableLookup,
 ];

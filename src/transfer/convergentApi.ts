@@ -106,8 +106,14 @@ export class ConvergentApi {
     return this.cancel('contractProvisioning', 'chargingContractCancel', { chargingContractId });
   }
 
-  cancelMappingTable(mappingTableId: string): Promise<void> {
-    return this.cancel('subscriberMappingTableManagement', 'mappingTableCancel', { mappingTableId });
+  /** SAP CC's `{id}`; a destination from before issue 21 refuses it (REQUEST-101/102) and takes `{mappingTableId}`. */
+  async cancelMappingTable(mappingTableId: string): Promise<void> {
+    try {
+      await this.cancel('subscriberMappingTableManagement', 'mappingTableCancel', { id: mappingTableId });
+    } catch (error) {
+      if (!(error instanceof RemoteFailure && (error.code === 'REQUEST-101' || error.code === 'REQUEST-102'))) throw error;
+      await this.cancel('subscriberMappingTableManagement', 'mappingTableCancel', { mappingTableId });
+    }
   }
 
   cancelRangeTable(rangeTableId: string): Promise<void> {

@@ -15,7 +15,7 @@ describeOnStores('a complete customer through the provisioning API', (server) =>
       assert.equal(result.body.status, 'return', JSON.stringify(result.body));
     }
     for (const subscriberMappingTable of customerData.subscriberMappingTable!) {
-      const result = await server().call('subscriberMappingTableManagement', 'mappingTableCreate', { subscriberMappingTable });
+      const result = await server().call('subscriberMappingTableManagement', 'mappingTableCreate', subscriberMappingTable);
       assert.equal(result.body.status, 'return', JSON.stringify(result.body));
     }
     for (const subscriberRangeTable of customerData.subscriberRangeTable!) {

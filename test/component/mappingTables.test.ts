@@ -54,21 +54,21 @@ describeOnStores(
     /** `roaming` under a fresh id and a subscriber account of this test's own, created */
     const createdRoaming = async (): Promise<typeof roaming> => {
       const table = roamingOf(await ownAccount());
-      assertReturn(await call('mappingTableCreate', { subscriberMappingTable: table }));
+      assertReturn(await call('mappingTableCreate', table));
       return table;
     };
 
     test('when a mapping table with two input columns is created, then find by id returns it identically', async () => {
       const table = roamingOf(await ownAccount());
-      assertReturn(await call('mappingTableCreate', { subscriberMappingTable: table }, 'provisioning'));
+      assert.deepEqual((await call('mappingTableCreate', table, 'provisioning')).body, { status: 'return', id: table.id });
       assert.deepEqual(await readTable(table.id), table);
     });
 
     test('when the same table is created again identically, then it succeeds; with other content, MAPPINGTABLE-101', async () => {
       const table = await createdRoaming();
-      assertReturn(await call('mappingTableCreate', { subscriberMappingTable: table }));
+      assertReturn(await call('mappingTableCreate', table));
       const changed = { ...table, additionalInfo: [{ name: 'SOURCE', string: 'shop' }] };
-      assertFailure(await call('mappingTableCreate', { subscriberMappingTable: changed }), 409, 'MAPPINGTABLE-101', 'alreadyExists');
+      assertFailure(await call('mappingTableCreate', changed), 409, 'MAPPINGTABLE-101', 'alreadyExists');
       assert.deepEqual(await readTable(table.id), table);
     });
 
@@ -137,8 +137,8 @@ describeOnStores(
     test('when a table is maintained, then it is replaced, and maintaining it again changes nothing', async () => {
       const table = await createdRoaming();
       const replaced = { ...table, row: [table.row[2]] };
-      assertReturn(await call('mappingTableMaintain', { subscriberMappingTable: replaced }, 'provisioning'));
-      assertReturn(await call('mappingTableMaintain', { subscriberMappingTable: replaced }));
+      assertReturn(await call('mappingTableMaintain', replaced, 'provisioning'));
+      assertReturn(await call('mappingTableMaintain', replaced));
       assert.deepEqual(await readTable(table.id), replaced);
     });
 
@@ -153,8 +153,8 @@ describeOnStores(
     for (const [when, code, httpStatus, category, change] of invalidTables) {
       test(`when ${when}, then create and maintain answer ${code} and store nothing`, async () => {
         const table = { ...roaming, id: freshId('MT-BAD'), subscriberAccountId: await ownAccount(), ...change };
-        assertFailure(await call('mappingTableCreate', { subscriberMappingTable: table }), httpStatus, code, category);
-        assertFailure(await call('mappingTableMaintain', { subscriberMappingTable: table }), httpStatus, code, category);
+        assertFailure(await call('mappingTableCreate', table), httpStatus, code, category);
+        assertFailure(await call('mappingTableMaintain', table), httpStatus, code, category);
         assert.equal(await readTable(table.id), undefined);
       });
     }
@@ -162,8 +162,8 @@ describeOnStores(
     test('when the table id belongs to another subscriber account, then MAPPINGTABLE-109 illegalState', async () => {
       const table = await createdRoaming();
       const stolen = { ...table, subscriberAccountId: await ownAccount() };
-      assertFailure(await call('mappingTableMaintain', { subscriberMappingTable: stolen }), 409, 'MAPPINGTABLE-109', 'illegalState');
-      assertFailure(await call('mappingTableCreate', { subscriberMappingTable: stolen }), 409, 'MAPPINGTABLE-109', 'illegalState');
+      assertFailure(await call('mappingTableMaintain', stolen), 409, 'MAPPINGTABLE-109', 'illegalState');
+      assertFailure(await call('mappingTableCreate', stolen), 409, 'MAPPINGTABLE-109', 'illegalState');
       assert.equal((await readTable(table.id)).subscriberAccountId, table.subscriberAccountId);
     });
 
@@ -174,7 +174,7 @@ describeOnStores(
       const [owner, other] = [roamingTable.subscriberAccountId, await ownAccount()];
       // fresh ids that keep the B1, B2, B3 order the windows had with fixed ids
       const [b1, b2, b3] = [blocklist(freshId('MT-B1'), other), blocklist(freshId('MT-B2'), other), blocklist(freshId('MT-B3'), owner)];
-      for (const table of [b1, b2, b3]) assertReturn(await call('mappingTableCreate', { subscriberMappingTable: table }));
+      for (const table of [b1, b2, b3]) assertReturn(await call('mappingTableCreate', table));
       const first = await call('mappingTableFind', { filter: { subscriberAccountId: other }, searchFilter: { searchWindow: { windowSize: 1 }, totalCountRequired: true } }, 'reader');
       assert.deepEqual(first.body, { status: 'return', subscriberMappingTable: [b1], totalCount: 2, lastUniqueId: b1.id });
       const second = await call('mappingTableFind', { filter: { subscriberAccountId: other }, searchFilter: { searchWindow: { windowSize: 1, fromUniqueId: b1.id } } });
@@ -191,7 +191,7 @@ describeOnStores(
 
     test('when a table of a class without output columns is looked up, then the matching row answers with no column', async () => {
       const table = blocklist(freshId('MT-B'), await ownAccount());
-      assertReturn(await call('mappingTableCreate', { subscriberMappingTable: table }));
+      assertReturn(await call('mappingTableCreate', table));
       const row = { id: 'r1', start: '2026-01-01T00:00:00', end: '2027-01-01T00:00:00', column: [{ name: 'CALLED_NUMBER', string: '+33' }] };
       assertReturn(await call('mappingTableRowMaintain', { mappingTableId: table.id, row: [row] }));
       const found = await call('mappingTableLookup', { mappingTableId: table.id, input: [{ name: 'CALLED_NUMBER', string: '+33' }], date: '2026-01-01T00:00:00' });
@@ -199,16 +199,16 @@ describeOnStores(
     });
 
     test('when a reader maintains a table, then CC-SEC-AUTH-6', async () => {
-      const result = await call('mappingTableMaintain', { subscriberMappingTable: await createdRoaming() }, 'reader');
+      const result = await call('mappingTableMaintain', await createdRoaming(), 'reader');
       assert.equal(result.status, 403);
       assert.equal(result.body.code, 'CC-SEC-AUTH-6');
     });
 
     test('when a table is cancelled, then it is gone and every operation on it is MAPPINGTABLE-100', async () => {
       const { id } = await createdRoaming();
-      assertReturn(await call('mappingTableCancel', { mappingTableId: id }, 'provisioning'));
+      assert.deepEqual((await call('mappingTableCancel', { id }, 'provisioning')).body, { status: 'return', id }, 'the JSON response is the SOAP one: the id');
       assert.equal(await readTable(id), undefined);
-      assertFailure(await call('mappingTableCancel', { mappingTableId: id }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
+      assertFailure(await call('mappingTableCancel', { id }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
       assertFailure(await lookup(id, '2026-06-01T00:00:00'), 404, 'MAPPINGTABLE-100', 'doesNotExist');
       assertFailure(await call('mappingTableRowCancel', { mappingTableId: id, id: ['de'] }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
       assertFailure(await call('mappingTableRowMaintain', { mappingTableId: id, row: [roaming.row[0]] }), 404, 'MAPPINGTABLE-100', 'doesNotExist');
@@ -216,9 +216,9 @@ describeOnStores(
 
     test('when the table id is free again, then another subscriber account may create it', async () => {
       const table = await createdRoaming();
-      assertReturn(await call('mappingTableCancel', { mappingTableId: table.id }));
+      assertReturn(await call('mappingTableCancel', { id: table.id }));
       const other = await ownAccount();
-      assertReturn(await call('mappingTableCreate', { subscriberMappingTable: { ...table, subscriberAccountId: other } }));
+      assertReturn(await call('mappingTableCreate', { ...table, subscriberAccountId: other }));
       assert.equal((await readTable(table.id)).subscriberAccountId, other);
     });
   },

@@ -12,7 +12,7 @@ describeOnStores('sample customer data tables', (server) => {
     const call = (service: string, operation: string, body: unknown) => server().call(service, operation, body, { user: 'provisioning' });
     assert.equal((await call('suacProvisioning', 'subscriberAccountMaintain', { subscriberAccount: sample.subscriberAccount })).status, 200);
     for (const table of sample.subscriberMappingTable!) {
-      assert.equal((await call('subscriberMappingTableManagement', 'mappingTableCreate', { subscriberMappingTable: table })).body.status, 'return');
+      assert.equal((await call('subscriberMappingTableManagement', 'mappingTableCreate', table)).body.status, 'return');
       const found = await call('subscriberMappingTableManagement', 'mappingTableFind', { filter: { id: table.id } });
       assert.deepEqual(found.body.subscriberMappingTable, [table]);
     }

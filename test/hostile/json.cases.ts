@@ -32,7 +32,7 @@ const ID_OPERATIONS: Array<[operation: string, field: string, status: number, no
   ['chargingContractStateRead', 'chargingContractId', 404, 'CONTRACTSTATE-11'],
   ['rangeTableRead', 'rangeTableId', 404, 'RANGETABLE-154'],
   ['rangeTableCancel', 'rangeTableId', 404, 'RANGETABLE-154'],
-  ['mappingTableCancel', 'mappingTableId', 404, 'MAPPINGTABLE-100'],
+  ['mappingTableCancel', 'id', 404, 'MAPPINGTABLE-100'],
 ];
 
 const ID_VALUES: Array<[name: string, raw: string, refusal?: string]> = [

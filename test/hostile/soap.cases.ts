@@ -47,7 +47,7 @@ const ID_OPERATIONS: Array<[operation: string, field: string, notFound: string]>
   ['chargingContractStateRead', 'chargingContractId', 'CONTRACTSTATE-11'],
   ['rangeTableRead', 'rangeTableId', 'RANGETABLE-154'],
   ['rangeTableCancel', 'rangeTableId', 'RANGETABLE-154'],
-  ['mappingTableCancel', 'mappingTableId', 'MAPPINGTABLE-100'],
+  ['mappingTableCancel', 'id', 'MAPPINGTABLE-100'],
 ];
 
 const ID_VALUES: Array<[name: string, text: string, status: number, code?: string]> = [

@@ -40,7 +40,7 @@ const rangeTable = (id: string, owner: string): Json => ({ id, rangeTableClassId
 
 async function accountWithMappingTable(server: TestServer, owner: string, id: string): Promise<void> {
   await createAccount(server, owner);
-  await given(server, MAPPING, 'mappingTableCreate', { subscriberMappingTable: mappingTable(id, owner) });
+  await given(server, MAPPING, 'mappingTableCreate', mappingTable(id, owner));
 }
 
 async function accountWithRangeTable(server: TestServer, owner: string, id: string): Promise<void> {
@@ -51,18 +51,18 @@ async function accountWithRangeTable(server: TestServer, owner: string, id: stri
 export const TABLE_SAMPLES: Record<string, OperationSamples> = {
   [`${MAPPING}/mappingTableCreate`]: {
     setup: (server) => createAccount(server, 'IO-MTC'),
-    valid: { request: { subscriberMappingTable: mappingTable('IO-MT-C', 'IO-MTC') }, expect: RETURN },
+    valid: { request: mappingTable('IO-MT-C', 'IO-MTC'), expect: { ...RETURN, id: 'IO-MT-C' } },
     invalid: [
-      { request: { subscriberMappingTable: { ...mappingTable('IO-MT-C', 'IO-MTC'), mappingTableClassId: 'NOPE' } }, code: 'MAPPINGTABLE-102', category: 'prerequisiteMissing' },
-      { request: { subscriberMappingTable: mappingTable('IO-MT-C', 'IO-SA-NOBODY') }, code: 'MAPPINGTABLE-105', category: 'prerequisiteMissing' },
+      { request: { ...mappingTable('IO-MT-C', 'IO-MTC'), mappingTableClassId: 'NOPE' }, code: 'MAPPINGTABLE-102', category: 'prerequisiteMissing' },
+      { request: mappingTable('IO-MT-C', 'IO-SA-NOBODY'), code: 'MAPPINGTABLE-105', category: 'prerequisiteMissing' },
     ],
   },
   [`${MAPPING}/mappingTableMaintain`]: {
     setup: (server) => createAccount(server, 'IO-MTM'),
-    valid: { request: { subscriberMappingTable: mappingTable('IO-MT-M', 'IO-MTM') }, expect: RETURN },
+    valid: { request: mappingTable('IO-MT-M', 'IO-MTM'), expect: { ...RETURN, id: 'IO-MT-M' } },
     invalid: [
       {
-        request: { subscriberMappingTable: { ...mappingTable('IO-MT-M', 'IO-MTM'), row: [friendsRow('r1', '+4930', '10'), friendsRow('r2', '+4930', '20')] } },
+        request: { ...mappingTable('IO-MT-M', 'IO-MTM'), row: [friendsRow('r1', '+4930', '10'), friendsRow('r2', '+4930', '20')] },
         code: 'MAPPINGTABLE-104',
         category: 'invalid',
       },
@@ -70,8 +70,8 @@ export const TABLE_SAMPLES: Record<string, OperationSamples> = {
   },
   [`${MAPPING}/mappingTableCancel`]: {
     setup: (server) => accountWithMappingTable(server, 'IO-MTX', 'IO-MT-X'),
-    valid: { request: { mappingTableId: 'IO-MT-X' }, expect: RETURN },
-    invalid: [{ request: { mappingTableId: 'IO-MT-NONE' }, code: 'MAPPINGTABLE-100', category: 'doesNotExist' }],
+    valid: { request: { id: 'IO-MT-X' }, expect: { ...RETURN, id: 'IO-MT-X' } },
+    invalid: [{ request: { id: 'IO-MT-NONE' }, code: 'MAPPINGTABLE-100', category: 'doesNotExist' }],
   },
   [`${MAPPING}/mappingTableFind`]: {
     setup: (server) => accountWithMappingTable(server, 'IO-MTF', 'IO-MT-F'),
@@ -83,7 +83,7 @@ export const TABLE_SAMPLES: Record<string, OperationSamples> = {
   },
   [`${MAPPING}/mappingTableRowMaintain`]: {
     setup: (server) => accountWithMappingTable(server, 'IO-MTR', 'IO-MT-R'),
-    valid: { request: { mappingTableId: 'IO-MT-R', row: [friendsRow('r2', '+33123456789', '25')] }, expect: RETURN },
+    valid: { request: { mappingTableId: 'IO-MT-R', row: [friendsRow('r2', '+33123456789', '25')] }, expect: { ...RETURN, mappingTableId: 'IO-MT-R' } },
     invalid: [
       { request: { mappingTableId: 'IO-MT-NONE', row: [friendsRow('r2', '+33123456789', '25')] }, code: 'MAPPINGTABLE-100', category: 'doesNotExist' },
       { request: { mappingTableId: 'IO-MT-R', row: [friendsRow('r3', '+49301234567', '25')] }, code: 'MAPPINGTABLE-104', category: 'invalid' },
@@ -91,7 +91,7 @@ export const TABLE_SAMPLES: Record<string, OperationSamples> = {
   },
   [`${MAPPING}/mappingTableRowCancel`]: {
     setup: (server) => accountWithMappingTable(server, 'IO-MTRC', 'IO-MT-RC'),
-    valid: { request: { mappingTableId: 'IO-MT-RC', id: ['r1'] }, expect: RETURN },
+    valid: { request: { mappingTableId: 'IO-MT-RC', id: ['r1'] }, expect: { ...RETURN, mappingTableId: 'IO-MT-RC' } },
     invalid: [{ request: { mappingTableId: 'IO-MT-RC', id: ['r9'] }, code: 'MAPPINGTABLE-106', category: 'doesNotExist' }],
   },
   [`${MAPPING}/mappingTableLookup`]: {
