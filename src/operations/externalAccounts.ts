@@ -1,6 +1,6 @@
 // External (postpaid) accounts of suacProvisioning (SPEC 4.2, 2.2).
 import { ExternalAccountSchema, type ExternalAccount } from '../schema/customerData.ts';
-import { Obj, String256, type Static } from '../schema/types.ts';
+import { Obj, Opt, String256, type Static } from '../schema/types.ts';
 import { fail } from '../model/errors.ts';
 import { sameContent } from '../model/identity.ts';
 import { checkExternalAccount } from '../model/externalAccount.ts';
@@ -16,6 +16,13 @@ export const ExternalAccountReferenceSchema = Obj(
 );
 type ExternalAccountReference = Static<typeof ExternalAccountReferenceSchema>;
 
+/** SAP CC's response of maintain and cancel: the account's reference. */
+const ExternalAccountOperationResponse = {
+  response: Obj({ externalAccountReference: Opt(ExternalAccountReferenceSchema) }),
+  responseType: 'ExternalAccountOperationResponse',
+};
+const referenceOf = (account: ExternalAccount): ExternalAccountReference => ({ subscriberAccountId: account.subscriberAccountId, externalAccountId: account.id });
+
 const referenceIds = ({ externalAccountReference: ref }: { externalAccountReference: ExternalAccountReference }) => [ref.subscriberAccountId, ref.externalAccountId];
 
 async function requireExternalAccount(tx: StoreTx, ref: ExternalAccountReference): Promise<ExternalAccount> {
@@ -29,7 +36,7 @@ const externalAccountMaintain = defineOperation({
   name: 'externalAccountMaintain',
   summary: 'Creates or replaces an external (postpaid) account of a subscriber account.',
   request: Obj({ externalAccount: ExternalAccountSchema }),
-  response: Obj({}),
+  ...ExternalAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: true,
   objectIds: ({ externalAccount }) => [externalAccount.subscriberAccountId, externalAccount.id],
@@ -39,7 +46,7 @@ const externalAccountMaintain = defineOperation({
     if (!(await tx.accounts.getSubscriberAccount(owner))) fail('EXTERNALACCOUNT-101', owner);
     const existing = await tx.accounts.getExternalAccount(owner, externalAccount.id);
     if (!existing || !sameContent(existing, externalAccount)) await tx.accounts.putExternalAccount(externalAccount);
-    return {};
+    return { externalAccountReference: referenceOf(externalAccount) };
   },
 });
 
@@ -47,16 +54,16 @@ const externalAccountCancel = defineOperation({
   name: 'externalAccountCancel',
   summary: 'Deletes an external account that no charging contract assigns.',
   request: Obj({ externalAccountReference: ExternalAccountReferenceSchema }),
-  response: Obj({}),
+  ...ExternalAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: false,
   objectIds: referenceIds,
   handler: async ({ externalAccountReference: ref }, { tx }) => {
-    await requireExternalAccount(tx, ref);
+    const account = await requireExternalAccount(tx, ref);
     const assigning = await contractsAssigningAccount(tx, ref.subscriberAccountId, ref.externalAccountId, 'postpaid');
     if (assigning.length) fail('EXTERNALACCOUNT-103', `by charging contract ${assigning.join(', ')}`);
     await tx.accounts.deleteExternalAccount(ref.subscriberAccountId, ref.externalAccountId);
-    return {};
+    return { externalAccountReference: referenceOf(account) };
   },
 });
 

@@ -11,6 +11,9 @@ import { defineOperation, type Operation } from './operation.ts';
 import { pagingFields, windowOf } from './paging.ts';
 import { SUAC_READ, SUAC_WRITE } from './suacProvisioning.ts';
 
+/** SAP CC's response of maintain and cancel; `subscriberAccountReference` (meaning undocumented) is left out. */
+const SubscriberAccountOperationResponse = { response: Obj({ subscriberAccountId: Opt(String256()) }), responseType: 'SubscriberAccountOperationResponse' };
+
 export async function requireSubscriberAccount(tx: StoreTx, id: string): Promise<SubscriberAccount> {
   return (await tx.accounts.getSubscriberAccount(id)) ?? fail('SUBSCRIBERACCOUNT-100', id);
 }
@@ -19,7 +22,7 @@ const subscriberAccountMaintain = defineOperation({
   name: 'subscriberAccountMaintain',
   summary: 'Creates or replaces a subscriber account.',
   request: Obj({ subscriberAccount: SubscriberAccountSchema }),
-  response: Obj({}),
+  ...SubscriberAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: true,
   objectIds: (request) => [request.subscriberAccount.id],
@@ -27,7 +30,7 @@ const subscriberAccountMaintain = defineOperation({
     checkSubscriberAccount(subscriberAccount, catalog);
     const existing = await tx.accounts.getSubscriberAccount(subscriberAccount.id);
     if (!existing || !sameContent(existing, subscriberAccount)) await tx.accounts.putSubscriberAccount(subscriberAccount);
-    return {};
+    return { subscriberAccountId: subscriberAccount.id };
   },
 });
 
@@ -35,7 +38,7 @@ const subscriberAccountCancel = defineOperation({
   name: 'subscriberAccountCancel',
   summary: 'Deletes a subscriber account that owns nothing any more.',
   request: Obj({ subscriberAccountId: String256() }),
-  response: Obj({}),
+  ...SubscriberAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: false,
   objectIds: (request) => [request.subscriberAccountId],
@@ -43,7 +46,7 @@ const subscriberAccountCancel = defineOperation({
     await requireSubscriberAccount(tx, subscriberAccountId);
     if (await tx.accounts.ownsCustomerData(subscriberAccountId)) fail('SUBSCRIBERACCOUNT-101', subscriberAccountId);
     await tx.accounts.deleteSubscriberAccount(subscriberAccountId);
-    return {};
+    return { subscriberAccountId };
   },
 });
 
