@@ -11,7 +11,8 @@ import { defineOperation, type Operation } from './operation.ts';
 import { SUAC_READ, SUAC_WRITE } from './suacProvisioning.ts';
 
 export const ExternalAccountReferenceSchema = Obj(
-  { subscriberAccountId: String256(), externalAccountId: String256() },
+  // additionalId: SAP CC's; when given it must be the stored account's (else as unknown)
+  { subscriberAccountId: String256(), externalAccountId: String256(), additionalId: Opt(String256()) },
   { xsdName: 'ExternalAccountReference' },
 );
 type ExternalAccountReference = Static<typeof ExternalAccountReferenceSchema>;
@@ -21,15 +22,20 @@ const ExternalAccountOperationResponse = {
   response: Obj({ externalAccountReference: Opt(ExternalAccountReferenceSchema) }),
   responseType: 'ExternalAccountOperationResponse',
 };
-const referenceOf = (account: ExternalAccount): ExternalAccountReference => ({ subscriberAccountId: account.subscriberAccountId, externalAccountId: account.id });
+const referenceOf = (account: ExternalAccount): ExternalAccountReference => ({
+  subscriberAccountId: account.subscriberAccountId,
+  externalAccountId: account.id,
+  ...(account.additionalId === undefined ? {} : { additionalId: account.additionalId }),
+});
 
 const referenceIds = ({ externalAccountReference: ref }: { externalAccountReference: ExternalAccountReference }) => [ref.subscriberAccountId, ref.externalAccountId];
 
+/** The account the reference names; an `additionalId` that is not the stored one names no account. */
 async function requireExternalAccount(tx: StoreTx, ref: ExternalAccountReference): Promise<ExternalAccount> {
-  return (
-    (await tx.accounts.getExternalAccount(ref.subscriberAccountId, ref.externalAccountId)) ??
-    fail('EXTERNALACCOUNT-100', `${ref.externalAccountId} of subscriber account ${ref.subscriberAccountId}`)
-  );
+  const account = await tx.accounts.getExternalAccount(ref.subscriberAccountId, ref.externalAccountId);
+  if (account && (ref.additionalId === undefined || ref.additionalId === account.additionalId)) return account;
+  const additional = ref.additionalId === undefined ? '' : ` with additional id ${ref.additionalId}`;
+  return fail('EXTERNALACCOUNT-100', `${ref.externalAccountId}${additional} of subscriber account ${ref.subscriberAccountId}`);
 }
 
 const externalAccountMaintain = defineOperation({

@@ -1,7 +1,7 @@
 // Prepaid accounts of suacProvisioning (SPEC 4.2, 2.2): definition, state and,
 // for migrations, the balance.
 import { PrepaidAccountSchema, PREPAID_STATES, type PrepaidAccount } from '../schema/customerData.ts';
-import { DecimalText, Enum, Obj, Opt, String2000, String256, type Static } from '../schema/types.ts';
+import { DecimalText, Enum, Obj, Opt, String2000, String256, WireDate, type Static } from '../schema/types.ts';
 import { Decimal } from '../model/decimal.ts';
 import { fail } from '../model/errors.ts';
 import { sameContent } from '../model/identity.ts';
@@ -83,8 +83,9 @@ const prepaidAccountCancel = defineOperation({
 
 const prepaidAccountRead = defineOperation({
   name: 'prepaidAccountRead',
-  summary: 'Reads a prepaid account with its balance and current state.',
-  request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema }),
+  summary: 'Reads a prepaid account with its balance and current state (as they are now, whatever the date).',
+  // date: SAP CC's; accepted, the current state is answered (docs/provisioning.md)
+  request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema, date: Opt(WireDate()) }),
   response: Obj({ prepaidAccount: PrepaidAccountSchema }),
   ...SUAC_READ,
   handler: async ({ prepaidAccountReference }, { tx }) => ({ prepaidAccount: await requirePrepaidAccount(tx, prepaidAccountReference) }),

@@ -1,7 +1,7 @@
 // Subscriber accounts of suacProvisioning (SPEC 4.2).
 import { AdditionalInfoSchema, SearchFilterSchema, type AdditionalInfo } from '../schema/common.ts';
 import { SubscriberAccountSchema, ExternalAccountSchema, PrepaidAccountSchema, type SubscriberAccount } from '../schema/customerData.ts';
-import { Int, Many, Obj, Opt, String256 } from '../schema/types.ts';
+import { Int, Many, Obj, Opt, String256, WireDate } from '../schema/types.ts';
 import { fail } from '../model/errors.ts';
 import { sameContent } from '../model/identity.ts';
 import { checkSubscriberAccount } from '../model/subscriberAccount.ts';
@@ -70,8 +70,9 @@ export const SubscriberAccountFullSchema = Obj(
 
 const subscriberAccountReadFully = defineOperation({
   name: 'subscriberAccountReadFully',
-  summary: 'Reads a subscriber account with its external and prepaid accounts.',
-  request: Obj({ subscriberAccountId: String256() }),
+  summary: 'Reads a subscriber account with its external and prepaid accounts (as they are now, whatever the date).',
+  // date: SAP CC's; accepted, the current state is answered (docs/provisioning.md)
+  request: Obj({ subscriberAccountId: String256(), date: Opt(WireDate()) }),
   response: Obj({ subscriberAccount: SubscriberAccountFullSchema }),
   ...SUAC_READ,
   handler: async ({ subscriberAccountId }, { tx }) => {
