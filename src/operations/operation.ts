@@ -34,6 +34,8 @@ export interface OperationSpec<Req extends TObject, Res extends TObject> {
   request: Req;
   /** the fields of the response beyond the Response envelope */
   response: Res;
+  /** the response's type name when several operations share one (SAP CC's `…OperationResponse`) */
+  responseType?: string;
   /** roles that may invoke it besides administrator */
   roles: readonly Role[];
   idempotent: boolean;
@@ -62,7 +64,7 @@ export function defineOperation<Req extends TObject, Res extends TObject>(spec: 
     ...op,
     requestElement: `${spec.name}Request`,
     responseElement: `${spec.name}Response`,
-    responseSchema: withEnvelope(spec.response, `${upperFirst(spec.name)}Response`),
+    responseSchema: withEnvelope(spec.response, spec.responseType ?? `${upperFirst(spec.name)}Response`),
     validate: compileValidator(spec.request),
   };
 }

@@ -1,7 +1,7 @@
 // Prepaid accounts of suacProvisioning (SPEC 4.2, 2.2): definition, state and,
 // for migrations, the balance.
 import { PrepaidAccountSchema, PREPAID_STATES, type PrepaidAccount } from '../schema/customerData.ts';
-import { DecimalText, Enum, Obj, String2000, String256, type Static } from '../schema/types.ts';
+import { DecimalText, Enum, Obj, Opt, String2000, String256, WireDate, type Static } from '../schema/types.ts';
 import { Decimal } from '../model/decimal.ts';
 import { fail } from '../model/errors.ts';
 import { sameContent } from '../model/identity.ts';
@@ -25,6 +25,13 @@ export const PrepaidAccountReferenceSchema = Obj(
 );
 type PrepaidAccountReference = Static<typeof PrepaidAccountReferenceSchema>;
 
+/** SAP CC's response of maintain, cancel and state change (and the balance set): the account's reference. */
+const PrepaidAccountOperationResponse = {
+  response: Obj({ prepaidAccountReference: Opt(PrepaidAccountReferenceSchema) }),
+  responseType: 'PrepaidAccountOperationResponse',
+};
+const referenceOf = (subscriberAccountId: string, prepaidAccountId: string) => ({ prepaidAccountReference: { subscriberAccountId, prepaidAccountId } });
+
 const referenceIds = ({ prepaidAccountReference: ref }: { prepaidAccountReference: PrepaidAccountReference }) => [ref.subscriberAccountId, ref.prepaidAccountId];
 
 /** The account with its read side (balance, currentState). */
@@ -39,7 +46,7 @@ const prepaidAccountMaintain = defineOperation({
   name: 'prepaidAccountMaintain',
   summary: 'Creates (active, balance 0) or replaces the definition of a prepaid account; a replacement keeps balance and state.',
   request: Obj({ prepaidAccount: PrepaidAccountSchema }),
-  response: Obj({}),
+  ...PrepaidAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: true,
   objectIds: ({ prepaidAccount }) => [prepaidAccount.subscriberAccountId, prepaidAccount.id],
@@ -49,11 +56,11 @@ const prepaidAccountMaintain = defineOperation({
     if (!(await tx.accounts.getSubscriberAccount(owner))) fail('PREPAIDACCOUNT-101', owner);
     const existing = await tx.accounts.getPrepaidAccount(owner, prepaidAccount.id);
     if (existing) {
-      if (sameContent(prepaidDefinition(existing), prepaidDefinition(prepaidAccount))) return {};
+      if (sameContent(prepaidDefinition(existing), prepaidDefinition(prepaidAccount))) return referenceOf(owner, prepaidAccount.id);
       checkPrepaidReplacement(existing, prepaidAccount);
     }
     await tx.accounts.putPrepaidAccount(prepaidAccount);
-    return {};
+    return referenceOf(owner, prepaidAccount.id);
   },
 });
 
@@ -61,7 +68,7 @@ const prepaidAccountCancel = defineOperation({
   name: 'prepaidAccountCancel',
   summary: 'Deletes a prepaid account that no charging contract assigns.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema }),
-  response: Obj({}),
+  ...PrepaidAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: false,
   objectIds: referenceIds,
@@ -70,14 +77,15 @@ const prepaidAccountCancel = defineOperation({
     const assigning = await contractsAssigningAccount(tx, ref.subscriberAccountId, ref.prepaidAccountId, 'prepaid');
     if (assigning.length) fail('PREPAIDACCOUNT-105', `by charging contract ${assigning.join(', ')}`);
     await tx.accounts.deletePrepaidAccount(ref.subscriberAccountId, ref.prepaidAccountId);
-    return {};
+    return referenceOf(ref.subscriberAccountId, ref.prepaidAccountId);
   },
 });
 
 const prepaidAccountRead = defineOperation({
   name: 'prepaidAccountRead',
-  summary: 'Reads a prepaid account with its balance and current state.',
-  request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema }),
+  summary: 'Reads a prepaid account with its balance and current state (as they are now, whatever the date).',
+  // date: SAP CC's; accepted, the current state is answered (docs/provisioning.md)
+  request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema, date: Opt(WireDate()) }),
   response: Obj({ prepaidAccount: PrepaidAccountSchema }),
   ...SUAC_READ,
   handler: async ({ prepaidAccountReference }, { tx }) => ({ prepaidAccount: await requirePrepaidAccount(tx, prepaidAccountReference) }),
@@ -87,7 +95,7 @@ const prepaidAccountStateChange = defineOperation({
   name: 'prepaidAccountStateChange',
   summary: 'Sets the state of a prepaid account (active, blocked, locked, closed); closed is final.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema, stateCode: Enum(PREPAID_STATES, 'PrepaidAccountState') }),
-  response: Obj({}),
+  ...PrepaidAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: true,
   objectIds: referenceIds,
@@ -95,7 +103,7 @@ const prepaidAccountStateChange = defineOperation({
     const account = await requirePrepaidAccount(tx, ref);
     const next = prepaidStateChange(account.currentState ?? 'active', stateCode);
     if (next) await tx.accounts.setPrepaidState(ref.subscriberAccountId, ref.prepaidAccountId, next);
-    return {};
+    return referenceOf(ref.subscriberAccountId, ref.prepaidAccountId);
   },
 });
 
@@ -103,7 +111,7 @@ const prepaidAccountBalanceSet = defineOperation({
   name: 'prepaidAccountBalanceSet',
   summary: 'Sets the balance of a prepaid account: the last step of a migration or contract transfer.',
   request: Obj({ prepaidAccountReference: PrepaidAccountReferenceSchema, balance: DecimalText(), reason: String2000() }),
-  response: Obj({}),
+  ...PrepaidAccountOperationResponse,
   ...SUAC_WRITE,
   roles: ['migration'],
   idempotent: true,
@@ -115,7 +123,7 @@ const prepaidAccountBalanceSet = defineOperation({
     checkCurrencyAmount(Decimal.parse(balance), account.currencyCode, digits);
     checkBalanceSettable(account.currentState);
     await tx.accounts.setPrepaidBalance(ref.subscriberAccountId, ref.prepaidAccountId, balance);
-    return {};
+    return referenceOf(ref.subscriberAccountId, ref.prepaidAccountId);
   },
 });
 

@@ -1,7 +1,7 @@
 // Subscriber accounts of suacProvisioning (SPEC 4.2).
 import { AdditionalInfoSchema, SearchFilterSchema, type AdditionalInfo } from '../schema/common.ts';
 import { SubscriberAccountSchema, ExternalAccountSchema, PrepaidAccountSchema, type SubscriberAccount } from '../schema/customerData.ts';
-import { Int, Many, Obj, Opt, String256 } from '../schema/types.ts';
+import { Int, Many, Obj, Opt, String256, WireDate } from '../schema/types.ts';
 import { fail } from '../model/errors.ts';
 import { sameContent } from '../model/identity.ts';
 import { checkSubscriberAccount } from '../model/subscriberAccount.ts';
@@ -11,6 +11,9 @@ import { defineOperation, type Operation } from './operation.ts';
 import { pagingFields, windowOf } from './paging.ts';
 import { SUAC_READ, SUAC_WRITE } from './suacProvisioning.ts';
 
+/** SAP CC's response of maintain and cancel; `subscriberAccountReference` (meaning undocumented) is left out. */
+const SubscriberAccountOperationResponse = { response: Obj({ subscriberAccountId: Opt(String256()) }), responseType: 'SubscriberAccountOperationResponse' };
+
 export async function requireSubscriberAccount(tx: StoreTx, id: string): Promise<SubscriberAccount> {
   return (await tx.accounts.getSubscriberAccount(id)) ?? fail('SUBSCRIBERACCOUNT-100', id);
 }
@@ -19,7 +22,7 @@ const subscriberAccountMaintain = defineOperation({
   name: 'subscriberAccountMaintain',
   summary: 'Creates or replaces a subscriber account.',
   request: Obj({ subscriberAccount: SubscriberAccountSchema }),
-  response: Obj({}),
+  ...SubscriberAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: true,
   objectIds: (request) => [request.subscriberAccount.id],
@@ -27,7 +30,7 @@ const subscriberAccountMaintain = defineOperation({
     checkSubscriberAccount(subscriberAccount, catalog);
     const existing = await tx.accounts.getSubscriberAccount(subscriberAccount.id);
     if (!existing || !sameContent(existing, subscriberAccount)) await tx.accounts.putSubscriberAccount(subscriberAccount);
-    return {};
+    return { subscriberAccountId: subscriberAccount.id };
   },
 });
 
@@ -35,7 +38,7 @@ const subscriberAccountCancel = defineOperation({
   name: 'subscriberAccountCancel',
   summary: 'Deletes a subscriber account that owns nothing any more.',
   request: Obj({ subscriberAccountId: String256() }),
-  response: Obj({}),
+  ...SubscriberAccountOperationResponse,
   ...SUAC_WRITE,
   idempotent: false,
   objectIds: (request) => [request.subscriberAccountId],
@@ -43,7 +46,7 @@ const subscriberAccountCancel = defineOperation({
     await requireSubscriberAccount(tx, subscriberAccountId);
     if (await tx.accounts.ownsCustomerData(subscriberAccountId)) fail('SUBSCRIBERACCOUNT-101', subscriberAccountId);
     await tx.accounts.deleteSubscriberAccount(subscriberAccountId);
-    return {};
+    return { subscriberAccountId };
   },
 });
 
@@ -67,8 +70,9 @@ export const SubscriberAccountFullSchema = Obj(
 
 const subscriberAccountReadFully = defineOperation({
   name: 'subscriberAccountReadFully',
-  summary: 'Reads a subscriber account with its external and prepaid accounts.',
-  request: Obj({ subscriberAccountId: String256() }),
+  summary: 'Reads a subscriber account with its external and prepaid accounts (as they are now, whatever the date).',
+  // date: SAP CC's; accepted, the current state is answered (docs/provisioning.md)
+  request: Obj({ subscriberAccountId: String256(), date: Opt(WireDate()) }),
   response: Obj({ subscriberAccount: SubscriberAccountFullSchema }),
   ...SUAC_READ,
   handler: async ({ subscriberAccountId }, { tx }) => {
