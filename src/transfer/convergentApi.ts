@@ -103,7 +103,7 @@ export class ConvergentApi {
 
   /** Cancels of the removal of a partial import: one already gone counts as done. */
   cancelContract(chargingContractId: string): Promise<void> {
-    return this.cancel('contractProvisioning', 'chargingContractCancel', { chargingContractId });
+    return this.cancel('contractProvisioning', 'chargingContractCancel', { id: chargingContractId });
   }
 
   cancelMappingTable(mappingTableId: string): Promise<void> {

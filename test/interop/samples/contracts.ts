@@ -12,10 +12,10 @@ export const CONTRACT_SAMPLES: Record<string, OperationSamples> = {
   },
   'contractProvisioning/chargingContractCancel': {
     setup: (server) => sampleContracts(server, 'IOCCC'),
-    valid: { request: { chargingContractId: 'IOCCC-CC-0002' }, expect: RETURN },
+    valid: { request: { id: 'IOCCC-CC-0002' }, expect: { status: 'return', id: 'IOCCC-CC-0002' } },
     invalid: [
-      { request: { chargingContractId: 'IO-CC-NONE' }, code: 'CHARGINGCONTRACT-100', category: 'doesNotExist' },
-      { request: { chargingContractId: 'IOCCC-CC-0001' }, code: 'CHARGINGCONTRACT-114', category: 'illegalState' },
+      { request: { id: 'IO-CC-NONE' }, code: 'CHARGINGCONTRACT-100', category: 'doesNotExist' },
+      { request: { id: 'IOCCC-CC-0001' }, code: 'CHARGINGCONTRACT-114', category: 'illegalState' },
     ],
   },
   'contractProvisioning/chargingContractRead': {
