@@ -51,30 +51,6 @@ async function storeContract(tx: StoreTx, contract: ChargingContract, existing: 
   await tx.contracts.replaceUserServiceClaims(contract.id, contract.subscriberAccountId, claims);
 }
 
-const chargingContractMaintain = defineOperation({
-  service: 'contractProvisioning',
-  name: 'chargingContractMaintain',
-  summary: 'Creates or replaces a charging contract; a new root contract starts active.',
-  request: Obj({ chargingContract: ChargingContractSchema }),
-  response: Obj({}),
-  roles: ['provisioning'],
-  idempotent: true,
-  access: 'write',
-  auditDomain: 'CUSTOMER',
-  objectIds: (request) => [request.chargingContract.id],
-  handler: async (request, { tx, catalog }) => {
-    const contract = contractDefinition(request.chargingContract);
-    checkChargingContract(contract, catalog);
-    const existing = await existingVersion(tx, contract);
-    // before the identity check: a locked contract is refused even an identical re-send (docs/contracts.md)
-    await assertMaintainable(tx, contract, existing);
-    if (existing && sameContent(existing.contract, contract)) return {};
-    await checkReferences(contract, storeLookups(tx));
-    await storeContract(tx, contract, existing);
-    return {};
-  },
-});
-
 /**
  * SAP CC's `ContractOperationResponse` (docs/sapcc-wire.md 5.2): the envelope, then
  * the contract's `id` and a `reference` whose meaning no artifact documents (left out).
@@ -85,6 +61,32 @@ const ContractOperationFields = Obj({ id: Opt(String256()), reference: Opt(Strin
 function answeredByContractOperationResponse(operation: Operation): Operation {
   return { ...operation, responseSchema: withEnvelope(ContractOperationFields, 'ContractOperationResponse') };
 }
+
+const chargingContractMaintain = answeredByContractOperationResponse(
+  defineOperation({
+    service: 'contractProvisioning',
+    name: 'chargingContractMaintain',
+    summary: 'Creates or replaces a charging contract; a new root contract starts active.',
+    request: Obj({ chargingContract: ChargingContractSchema }),
+    response: ContractOperationFields,
+    roles: ['provisioning'],
+    idempotent: true,
+    access: 'write',
+    auditDomain: 'CUSTOMER',
+    objectIds: (request) => [request.chargingContract.id],
+    handler: async (request, { tx, catalog }) => {
+      const contract = contractDefinition(request.chargingContract);
+      checkChargingContract(contract, catalog);
+      const existing = await existingVersion(tx, contract);
+      // before the identity check: a locked contract is refused even an identical re-send (docs/contracts.md)
+      await assertMaintainable(tx, contract, existing);
+      if (existing && sameContent(existing.contract, contract)) return { id: contract.id };
+      await checkReferences(contract, storeLookups(tx));
+      await storeContract(tx, contract, existing);
+      return { id: contract.id };
+    },
+  }),
+);
 
 const chargingContractCancel = answeredByContractOperationResponse(
   defineOperation({

@@ -23,7 +23,7 @@ describeOnStores('charging contracts', (server) => {
     for (const contract of [sample.root, sample.linked]) {
       const maintained = await maintainContract(server(), contract);
       assert.equal(maintained.status, 200);
-      assert.deepEqual(maintained.body, { status: 'return' });
+      assert.deepEqual(maintained.body, { status: 'return', id: contract.id });
     }
     for (const contract of [sample.root, sample.linked]) {
       const read = await readContract(server(), contract.id);
@@ -35,7 +35,7 @@ describeOnStores('charging contracts', (server) => {
     const { root } = await provisionSample(server(), 'same');
     const asRead = (await readContract(server(), root.id)).body.chargingContract;
     const again = await maintainContract(server(), asRead);
-    assert.deepEqual(again.body, { status: 'return' });
+    assert.deepEqual(again.body, { status: 'return', id: root.id });
     assert.deepEqual((await readContract(server(), root.id)).body.chargingContract, asRead);
   });
 

@@ -67,7 +67,7 @@ describeOnStores('effects of a recharging lock', (server) => {
     const a = await provisionRechargingAccount(server(), 'ef-free');
     await lockCollection(server(), { subscriberAccountId: a.accountId }, 'RL-FREE');
     assert.deepEqual((await unlockCollection(server(), { subscriberAccountId: a.accountId }, 'RL-FREE')).body, { status: 'return' });
-    assert.deepEqual((await maintainContract(server(), taggedSample('ef-free').root)).body, { status: 'return' });
+    assert.deepEqual((await maintainContract(server(), taggedSample('ef-free').root)).body, { status: 'return', id: taggedSample('ef-free').root.id });
     assert.deepEqual((await cancel(server(), a.linked)).body, { status: 'return', id: a.linked });
     assert.deepEqual((await changeStatus(server(), a.root, 'locked')).body, { status: 'return' });
   });
