@@ -103,7 +103,7 @@ export class ConvergentApi {
 
   /** Cancels of the removal of a partial import: one already gone counts as done. */
   cancelContract(chargingContractId: string): Promise<void> {
-    return this.cancel('contractProvisioning', 'chargingContractCancel', { chargingContractId });
+    return this.cancel('contractProvisioning', 'chargingContractCancel', { id: chargingContractId });
   }
 
   /** SAP CC's `{id}`; a destination from before issue 21 refuses it (REQUEST-101/102) and takes `{mappingTableId}`. */

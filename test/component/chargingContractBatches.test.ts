@@ -25,7 +25,7 @@ describeOnStores('charging contract bundle and mass', (server) => {
     });
     assertFailure(result, 422, 'CHARGINGCONTRACT-102', 'prerequisiteMissing');
     const items = result.body.chargingContractMaintainResponse;
-    assert.deepEqual(items.slice(0, 2), [{ status: 'return' }, { status: 'return' }]);
+    assert.deepEqual(items.slice(0, 2), [{ status: 'return', id: sample.root.id }, { status: 'return', id: sample.linked.id }]);
     assert.equal(items.length, 3);
     assert.equal(items[2].status, 'error');
     assert.equal(`${items[2].error.cause.module}-${items[2].error.cause.code}`, 'CHARGINGCONTRACT-102');
@@ -40,7 +40,7 @@ describeOnStores('charging contract bundle and mass', (server) => {
     const result = await server().call('contractProvisioning', 'chargingContractMaintainBundle', {
       chargingContractMaintainRequest: [request(sample.root), request(sample.linked)],
     });
-    assert.deepEqual(result.body, { status: 'return', chargingContractMaintainResponse: [{ status: 'return' }, { status: 'return' }] });
+    assert.deepEqual(result.body, { status: 'return', chargingContractMaintainResponse: [{ status: 'return', id: sample.root.id }, { status: 'return', id: sample.linked.id }] });
     assert.equal((await readContract(server(), sample.linked.id)).body.chargingContract.operationalStatus, 'active');
   });
 

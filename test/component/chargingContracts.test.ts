@@ -23,7 +23,7 @@ describeOnStores('charging contracts', (server) => {
     for (const contract of [sample.root, sample.linked]) {
       const maintained = await maintainContract(server(), contract);
       assert.equal(maintained.status, 200);
-      assert.deepEqual(maintained.body, { status: 'return' });
+      assert.deepEqual(maintained.body, { status: 'return', id: contract.id });
     }
     for (const contract of [sample.root, sample.linked]) {
       const read = await readContract(server(), contract.id);
@@ -35,7 +35,7 @@ describeOnStores('charging contracts', (server) => {
     const { root } = await provisionSample(server(), 'same');
     const asRead = (await readContract(server(), root.id)).body.chargingContract;
     const again = await maintainContract(server(), asRead);
-    assert.deepEqual(again.body, { status: 'return' });
+    assert.deepEqual(again.body, { status: 'return', id: root.id });
     assert.deepEqual((await readContract(server(), root.id)).body.chargingContract, asRead);
   });
 
@@ -173,7 +173,7 @@ describeOnStores('charging contracts', (server) => {
     changed.additionalInfo = [{ name: 'NOTE', string: 'x' }];
     assertFailure(await maintainContract(server(), changed), 409, 'CHARGINGCONTRACT-115', 'illegalState');
     assertFailure(await maintainContract(server(), sample.root), 409, 'CHARGINGCONTRACT-115', 'illegalState');
-    const cancel = await server().call('contractProvisioning', 'chargingContractCancel', { chargingContractId: sample.linked.id });
+    const cancel = await server().call('contractProvisioning', 'chargingContractCancel', { id: sample.linked.id });
     assertFailure(cancel, 409, 'CHARGINGCONTRACT-115', 'illegalState');
     const newLinked = { ...copy(sample.linked), id: 'rlock-new-linked' };
     delete firstPeriod(newLinked).userTechnicalIdentifier;
@@ -186,10 +186,10 @@ describeOnStores('charging contracts', (server) => {
 
   test('when a root with linked contracts is cancelled, then CHARGINGCONTRACT-114; linked first, then both go', async () => {
     const sample = await provisionSample(server(), 'cancel');
-    const cancel = (id: string) => server().call('contractProvisioning', 'chargingContractCancel', { chargingContractId: id });
+    const cancel = (id: string) => server().call('contractProvisioning', 'chargingContractCancel', { id });
     assertFailure(await cancel(sample.root.id), 409, 'CHARGINGCONTRACT-114', 'illegalState');
-    assert.deepEqual((await cancel(sample.linked.id)).body, { status: 'return' });
-    assert.deepEqual((await cancel(sample.root.id)).body, { status: 'return' });
+    assert.deepEqual((await cancel(sample.linked.id)).body, { status: 'return', id: sample.linked.id });
+    assert.deepEqual((await cancel(sample.root.id)).body, { status: 'return', id: sample.root.id });
     assertFailure(await readContract(server(), sample.root.id), 404, 'CHARGINGCONTRACT-100', 'doesNotExist');
     assertFailure(await cancel(sample.root.id), 404, 'CHARGINGCONTRACT-100', 'doesNotExist');
     // its user service ids are free again

@@ -130,7 +130,7 @@ describeOnStores('charging contract state', (server) => {
     const contract = voiceContract('recreate-voice', sample.subscriberAccount.id);
     assert.equal((await maintainContract(server(), contract)).body.status, 'return');
     assert.equal((await changeState(server(), voiceStateChange(contract.id, 3))).body.status, 'return');
-    assert.equal((await server().call('contractProvisioning', 'chargingContractCancel', { chargingContractId: contract.id })).body.status, 'return');
+    assert.equal((await server().call('contractProvisioning', 'chargingContractCancel', { id: contract.id })).body.status, 'return');
     assert.equal((await maintainContract(server(), contract)).body.status, 'return');
     assert.deepEqual((await readState(server(), contract.id)).body.chargingContractState, { chargingContractId: contract.id, contractItemState: [voiceItemAtStart] });
   });

@@ -72,7 +72,7 @@ describeOnStores('operational status', (server) => {
     const { root } = await provisionSample(server(), 'unlock');
     await changeStatus(server(), root.id, 'locked');
     await changeStatus(server(), root.id, 'active');
-    assert.deepEqual((await maintainContract(server(), root)).body, { status: 'return' });
+    assert.deepEqual((await maintainContract(server(), root)).body, { status: 'return', id: root.id });
   });
 
   test('when a reader changes a status, then it is refused with CC-SEC-AUTH-6', async () => {

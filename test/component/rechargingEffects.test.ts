@@ -8,7 +8,7 @@ import { lockCollection, provisionRechargingAccount, standaloneContract, unlockC
 import { voiceStateChange } from '../helpers/contractStates.ts';
 
 const cancel = (server: Parameters<typeof readContract>[0], chargingContractId: string) =>
-  server.call('contractProvisioning', 'chargingContractCancel', { chargingContractId });
+  server.call('contractProvisioning', 'chargingContractCancel', { id: chargingContractId });
 
 const changeState = (server: Parameters<typeof readContract>[0], chargingContractId: string) =>
   server.call('contractstate', 'chargingContractStateChange', { chargingContractState: voiceStateChange(chargingContractId, 3) }, { user: 'migration' });
@@ -67,8 +67,8 @@ describeOnStores('effects of a recharging lock', (server) => {
     const a = await provisionRechargingAccount(server(), 'ef-free');
     await lockCollection(server(), { subscriberAccountId: a.accountId }, 'RL-FREE');
     assert.deepEqual((await unlockCollection(server(), { subscriberAccountId: a.accountId }, 'RL-FREE')).body, { status: 'return' });
-    assert.deepEqual((await maintainContract(server(), taggedSample('ef-free').root)).body, { status: 'return' });
-    assert.deepEqual((await cancel(server(), a.linked)).body, { status: 'return' });
+    assert.deepEqual((await maintainContract(server(), taggedSample('ef-free').root)).body, { status: 'return', id: taggedSample('ef-free').root.id });
+    assert.deepEqual((await cancel(server(), a.linked)).body, { status: 'return', id: a.linked });
     assert.deepEqual((await changeStatus(server(), a.root, 'locked')).body, { status: 'return' });
   });
 });

@@ -28,7 +28,7 @@ const ID_OPERATIONS: Array<[operation: string, field: string, status: number, no
   ['subscriberAccountRead', 'subscriberAccountId', 404, 'SUBSCRIBERACCOUNT-100'],
   ['subscriberAccountCancel', 'subscriberAccountId', 404, 'SUBSCRIBERACCOUNT-100'],
   ['chargingContractRead', 'chargingContractId', 404, 'CHARGINGCONTRACT-100'],
-  ['chargingContractCancel', 'chargingContractId', 404, 'CHARGINGCONTRACT-100'],
+  ['chargingContractCancel', 'id', 404, 'CHARGINGCONTRACT-100'],
   ['chargingContractStateRead', 'chargingContractId', 404, 'CONTRACTSTATE-11'],
   ['rangeTableRead', 'rangeTableId', 404, 'RANGETABLE-154'],
   ['rangeTableCancel', 'rangeTableId', 404, 'RANGETABLE-154'],

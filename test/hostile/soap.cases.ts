@@ -43,7 +43,7 @@ const ID_OPERATIONS: Array<[operation: string, field: string, notFound: string]>
   ['subscriberAccountRead', 'subscriberAccountId', 'SUBSCRIBERACCOUNT-100'],
   ['subscriberAccountCancel', 'subscriberAccountId', 'SUBSCRIBERACCOUNT-100'],
   ['chargingContractRead', 'chargingContractId', 'CHARGINGCONTRACT-100'],
-  ['chargingContractCancel', 'chargingContractId', 'CHARGINGCONTRACT-100'],
+  ['chargingContractCancel', 'id', 'CHARGINGCONTRACT-100'],
   ['chargingContractStateRead', 'chargingContractId', 'CONTRACTSTATE-11'],
   ['rangeTableRead', 'rangeTableId', 'RANGETABLE-154'],
   ['rangeTableCancel', 'rangeTableId', 'RANGETABLE-154'],

@@ -7,15 +7,15 @@ const stateOf = (tag: string) => voiceStateChange(`${tag}-CC-0001`, 7);
 export const CONTRACT_SAMPLES: Record<string, OperationSamples> = {
   'contractProvisioning/chargingContractMaintain': {
     setup: (server) => sampleAccount(server, 'IOCCM'),
-    valid: { request: { chargingContract: rootOf('IOCCM') }, expect: RETURN },
+    valid: { request: { chargingContract: rootOf('IOCCM') }, expect: { status: 'return', id: rootOf('IOCCM').id } },
     invalid: [{ request: { chargingContract: withAccount(rootOf('IOCCM-X'), 'IO-SA-NOBODY') }, code: 'CHARGINGCONTRACT-101', category: 'prerequisiteMissing' }],
   },
   'contractProvisioning/chargingContractCancel': {
     setup: (server) => sampleContracts(server, 'IOCCC'),
-    valid: { request: { chargingContractId: 'IOCCC-CC-0002' }, expect: RETURN },
+    valid: { request: { id: 'IOCCC-CC-0002' }, expect: { status: 'return', id: 'IOCCC-CC-0002' } },
     invalid: [
-      { request: { chargingContractId: 'IO-CC-NONE' }, code: 'CHARGINGCONTRACT-100', category: 'doesNotExist' },
-      { request: { chargingContractId: 'IOCCC-CC-0001' }, code: 'CHARGINGCONTRACT-114', category: 'illegalState' },
+      { request: { id: 'IO-CC-NONE' }, code: 'CHARGINGCONTRACT-100', category: 'doesNotExist' },
+      { request: { id: 'IOCCC-CC-0001' }, code: 'CHARGINGCONTRACT-114', category: 'illegalState' },
     ],
   },
   'contractProvisioning/chargingContractRead': {
@@ -41,7 +41,7 @@ export const CONTRACT_SAMPLES: Record<string, OperationSamples> = {
     setup: (server) => sampleAccount(server, 'IOCCB'),
     valid: {
       request: { chargingContractMaintainRequest: [{ chargingContract: rootOf('IOCCB') }, { chargingContract: linkedOf('IOCCB') }] },
-      expect: { status: 'return', chargingContractMaintainResponse: [RETURN, RETURN] },
+      expect: { status: 'return', chargingContractMaintainResponse: [{ status: 'return', id: rootOf('IOCCB').id }, { status: 'return', id: linkedOf('IOCCB').id }] },
     },
     invalid: [
       { request: { chargingContractMaintainRequest: [{ chargingContract: withAccount(rootOf('IOCCB-X'), 'IO-SA-NOBODY') }] }, code: 'CHARGINGCONTRACT-101', category: 'prerequisiteMissing' },
@@ -53,7 +53,7 @@ export const CONTRACT_SAMPLES: Record<string, OperationSamples> = {
       request: {
         chargingContractMaintainRequest: [{ chargingContract: rootOf('IOCCS') }, { chargingContract: withAccount(rootOf('IOCCS-X'), 'IO-SA-NOBODY') }, { chargingContract: { ...rootOf('IOCCS-Y'), id: LONG_ID } }],
       },
-      expect: { status: 'return', failures: 2, chargingContractMaintainResponse: [RETURN, { status: 'error', error: { category: 'prerequisiteMissing' } }, REFUSED_ITEM('103')] },
+      expect: { status: 'return', failures: 2, chargingContractMaintainResponse: [{ status: 'return', id: rootOf('IOCCS').id }, { status: 'error', error: { category: 'prerequisiteMissing' } }, REFUSED_ITEM('103')] },
     },
     invalid: [],
   },
