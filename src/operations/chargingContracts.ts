@@ -10,7 +10,7 @@ import { assertActive } from '../model/operationalStatus.ts';
 import type { ChargingContractFilter, StoreTx, StoredContract } from '../store/port.ts';
 import { bundleOf, massOf } from './batch.ts';
 import { checkReferences, storeLookups } from './contractReferences.ts';
-import { defineOperation, withEnvelope, type Operation } from './operation.ts';
+import { defineOperation, type Operation } from './operation.ts';
 import { pagingFields, windowOf } from './paging.ts';
 import { contractWithReadSide } from './views.ts';
 
@@ -57,62 +57,55 @@ async function storeContract(tx: StoreTx, contract: ChargingContract, existing: 
  */
 const ContractOperationFields = Obj({ id: Opt(String256()), reference: Opt(String256()) });
 
-/** The operation, answered by the shared `ContractOperationResponse` type instead of one of its own. */
-function answeredByContractOperationResponse(operation: Operation): Operation {
-  return { ...operation, responseSchema: withEnvelope(ContractOperationFields, 'ContractOperationResponse') };
-}
+const chargingContractMaintain = defineOperation({
+  service: 'contractProvisioning',
+  name: 'chargingContractMaintain',
+  summary: 'Creates or replaces a charging contract; a new root contract starts active.',
+  request: Obj({ chargingContract: ChargingContractSchema }),
+  response: ContractOperationFields,
+  responseType: 'ContractOperationResponse',
+  roles: ['provisioning'],
+  idempotent: true,
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: (request) => [request.chargingContract.id],
+  handler: async (request, { tx, catalog }) => {
+    const contract = contractDefinition(request.chargingContract);
+    checkChargingContract(contract, catalog);
+    const existing = await existingVersion(tx, contract);
+    // before the identity check: a locked contract is refused even an identical re-send (docs/contracts.md)
+    await assertMaintainable(tx, contract, existing);
+    if (existing && sameContent(existing.contract, contract)) return { id: contract.id };
+    await checkReferences(contract, storeLookups(tx));
+    await storeContract(tx, contract, existing);
+    return { id: contract.id };
+  },
+});
 
-const chargingContractMaintain = answeredByContractOperationResponse(
-  defineOperation({
-    service: 'contractProvisioning',
-    name: 'chargingContractMaintain',
-    summary: 'Creates or replaces a charging contract; a new root contract starts active.',
-    request: Obj({ chargingContract: ChargingContractSchema }),
-    response: ContractOperationFields,
-    roles: ['provisioning'],
-    idempotent: true,
-    access: 'write',
-    auditDomain: 'CUSTOMER',
-    objectIds: (request) => [request.chargingContract.id],
-    handler: async (request, { tx, catalog }) => {
-      const contract = contractDefinition(request.chargingContract);
-      checkChargingContract(contract, catalog);
-      const existing = await existingVersion(tx, contract);
-      // before the identity check: a locked contract is refused even an identical re-send (docs/contracts.md)
-      await assertMaintainable(tx, contract, existing);
-      if (existing && sameContent(existing.contract, contract)) return { id: contract.id };
-      await checkReferences(contract, storeLookups(tx));
-      await storeContract(tx, contract, existing);
-      return { id: contract.id };
-    },
-  }),
-);
-
-const chargingContractCancel = answeredByContractOperationResponse(
-  defineOperation({
-    service: 'contractProvisioning',
-    name: 'chargingContractCancel',
-    summary: 'Deletes a charging contract; a root only once it has no linked contracts.',
-    // SAP CC's CancelChargingContractRequest
-    request: Obj({ id: String256() }, { xsdName: 'CancelChargingContractRequest' }),
-    response: ContractOperationFields,
-    roles: ['provisioning'],
-    idempotent: false,
-    access: 'write',
-    auditDomain: 'CUSTOMER',
-    objectIds: (request) => [request.id],
-    handler: async ({ id }, { tx }) => {
-      const stored = await requireChargingContract(tx, id);
-      if (stored.contract.rootChargingContractId === undefined) {
-        const linked = await tx.contracts.listLinked(id);
-        if (linked.length) fail('CHARGINGCONTRACT-114', `${id} has ${linked.map((l) => l.contract.id).join(', ')}`);
-      }
-      await assertNotRecharging(tx, id);
-      await tx.contracts.delete(id);
-      return { id };
-    },
-  }),
-);
+const chargingContractCancel = defineOperation({
+  service: 'contractProvisioning',
+  name: 'chargingContractCancel',
+  summary: 'Deletes a charging contract; a root only once it has no linked contracts.',
+  // SAP CC's CancelChargingContractRequest
+  request: Obj({ id: String256() }, { xsdName: 'CancelChargingContractRequest' }),
+  response: ContractOperationFields,
+  responseType: 'ContractOperationResponse',
+  roles: ['provisioning'],
+  idempotent: false,
+  access: 'write',
+  auditDomain: 'CUSTOMER',
+  objectIds: (request) => [request.id],
+  handler: async ({ id }, { tx }) => {
+    const stored = await requireChargingContract(tx, id);
+    if (stored.contract.rootChargingContractId === undefined) {
+      const linked = await tx.contracts.listLinked(id);
+      if (linked.length) fail('CHARGINGCONTRACT-114', `${id} has ${linked.map((l) => l.contract.id).join(', ')}`);
+    }
+    await assertNotRecharging(tx, id);
+    await tx.contracts.delete(id);
+    return { id };
+  },
+});
 
 const chargingContractRead = defineOperation({
   service: 'contractProvisioning',

@@ -8,7 +8,7 @@ import { sameContent } from '../model/identity.ts';
 import { checkMappingTable, lookupMappingTable, mappingTableClassOf } from '../model/mappingTable.ts';
 import { groupBy } from '../model/tableRows.ts';
 import type { StoreTx } from '../store/port.ts';
-import { defineOperation, withEnvelope, type Operation } from './operation.ts';
+import { defineOperation, type Operation } from './operation.ts';
 import { findWindow } from './paging.ts';
 import { TABLE_READ_ROLES, assertTableOwner } from './subscriberTables.ts';
 
@@ -41,9 +41,6 @@ const flatTable = (xsdName: string) => Obj({ ...SubscriberMappingTableSchema.pro
 const TableWritten = Obj({ id: Opt(String256()), reference: Opt(String256()) });
 const RowsWritten = Obj({ mappingTableId: Opt(String256()), reference: Opt(String256()) });
 
-/** The operation answering with SAP CC's shared response type of that name. */
-const sharingResponseType = (op: Operation, typeName: string): Operation => ({ ...op, responseSchema: withEnvelope(op.response, typeName) });
-
 /** The request as the stored table (the same fields, named as stored). */
 const tableOf = (request: SubscriberMappingTable): SubscriberMappingTable => request;
 
@@ -51,6 +48,7 @@ const tableOf = (request: SubscriberMappingTable): SubscriberMappingTable => req
 const wholeTableWrite = {
   service: SERVICE,
   response: TableWritten,
+  responseType: 'MappingTableOperationResponse',
   roles: ['provisioning'],
   idempotent: true,
   access: 'write',
@@ -89,6 +87,7 @@ const mappingTableMaintain = defineOperation({
 const tableIdWrite = {
   service: SERVICE,
   response: RowsWritten,
+  responseType: 'MappingTableRowOperationResponse',
   roles: ['provisioning'],
   access: 'write',
   auditDomain: 'CUSTOMER',
@@ -101,6 +100,7 @@ const mappingTableCancel = defineOperation({
   summary: 'Deletes a subscriber mapping table.',
   request: Obj({ id: String256() }, { xsdName: 'CancelMappingTableRequest' }),
   response: TableWritten,
+  responseType: 'MappingTableOperationResponse',
   roles: ['provisioning'],
   idempotent: false,
   access: 'write',
@@ -203,11 +203,11 @@ const mappingTableLookup = defineOperation({
 });
 
 export const mappingTableOperations: Operation[] = [
-  sharingResponseType(mappingTableCreate, 'MappingTableOperationResponse'),
-  sharingResponseType(mappingTableMaintain, 'MappingTableOperationResponse'),
-  sharingResponseType(mappingTableCancel, 'MappingTableOperationResponse'),
+  mappingTableCreate,
+  mappingTableMaintain,
+  mappingTableCancel,
   mappingTableFind,
-  sharingResponseType(mappingTableRowMaintain, 'MappingTableRowOperationResponse'),
-  sharingResponseType(mappingTableRowCancel, 'MappingTableRowOperationResponse'),
+  mappingTableRowMaintain,
+  mappingTableRowCancel,
   mappingTableLookup,
 ];
