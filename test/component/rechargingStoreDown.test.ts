@@ -4,12 +4,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
-import { startConvergent } from '../../src/app.ts';
-import { addUser } from '../../src/operations/users.ts';
-import { ROLES, type Role } from '../../src/operations/operation.ts';
-import { ADMIN_PASSWORD, ROLE_PASSWORD, TestServer, describeOnStores } from '../helpers/server.ts';
-import { freshDatabase, PG_AVAILABLE } from '../helpers/stores.ts';
-import { TcpProxy } from '../helpers/tcpProxy.ts';
+import { ROLES } from '../../src/operations/operation.ts';
+import { TestServer, describeOnStores } from '../helpers/server.ts';
+import { PG_AVAILABLE } from '../helpers/stores.ts';
+import { postgresProxy, serverBehind } from '../helpers/storeDown.ts';
+import type { TcpProxy } from '../helpers/tcpProxy.ts';
 import { findLocks, lockCollection, provisionRechargingAccount, unlockCollection } from '../helpers/recharging.ts';
 
 function assertUnavailable(result: { status: number; body: any; headers: Headers }, code: string): void {
@@ -17,17 +16,6 @@ function assertUnavailable(result: { status: number; body: any; headers: Headers
   assert.equal(result.status, 503);
   assert.equal(result.body.category, 'temporaryIllegalSystemState');
   assert.equal(result.headers.get('retry-after'), '1');
-}
-
-/** A server whose PostgreSQL connections go through `proxy`. */
-async function serverBehind(proxy: TcpProxy): Promise<TestServer> {
-  const database = await freshDatabase('postgres');
-  const url = new URL(database.db);
-  url.hostname = '127.0.0.1';
-  url.port = String(proxy.port);
-  const running = await startConvergent({ db: url.toString(), port: 0, host: '127.0.0.1', logger: false, adminPassword: ADMIN_PASSWORD, dataDir: database.dir });
-  for (const role of ROLES) await addUser(running.store, role, [role as Role], ROLE_PASSWORD);
-  return new TestServer(running, database);
 }
 
 describe('recharging when PostgreSQL is unreachable [postgres]', () => {
@@ -38,10 +26,8 @@ describe('recharging when PostgreSQL is unreachable [postgres]', () => {
   let proxy: TcpProxy;
   let server: TestServer;
   before(async () => {
-    const target = new URL(process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.open();
-    server = await serverBehind(proxy);
+    proxy = await postgresProxy();
+    server = await serverBehind(proxy, ROLES);
   });
   after(async () => {
     await proxy.open().catch(() => undefined);

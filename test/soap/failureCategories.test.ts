@@ -15,11 +15,10 @@ import { COMMON_FAILURE_CATEGORIES } from '../../src/schema/common.ts';
 import { OPERATIONS } from '../../src/operations/registry.ts';
 import { SERVICES } from '../../src/operations/services.ts';
 import { soapResponseForm } from '../../src/transport/soap/failures.ts';
-import { ADMIN_PASSWORD, ROLE_PASSWORD, TestServer, describeOnStores, startTestServer } from '../helpers/server.ts';
-import { freshDatabase, postgresReachable } from '../helpers/stores.ts';
-import { TcpProxy } from '../helpers/tcpProxy.ts';
-import { startConvergent } from '../../src/app.ts';
-import { addUser } from '../../src/operations/users.ts';
+import { ROLE_PASSWORD, TestServer, describeOnStores, startTestServer } from '../helpers/server.ts';
+import { PG_AVAILABLE } from '../helpers/stores.ts';
+import { postgresProxy, serverBehind } from '../helpers/storeDown.ts';
+import type { TcpProxy } from '../helpers/tcpProxy.ts';
 import { assertFailure } from '../helpers/customerData.ts';
 import { lockCollection, provisionRechargingAccount } from '../helpers/recharging.ts';
 import { callSoap, child, parseXml, textOf, type SoapAnswer } from './client.ts';
@@ -148,24 +147,16 @@ describeOnStores(
   { catalogFile: offCatalog },
 );
 
-describe('failure categories when the store is cut off [postgres]', async () => {
-  if (!(await postgresReachable())) {
+describe('failure categories when the store is cut off [postgres]', () => {
+  if (!PG_AVAILABLE) {
     describe('PostgreSQL unreachable', { skip: 'no PostgreSQL at CONVERGENT_TEST_PG_URL' }, () => undefined);
     return;
   }
   let proxy: TcpProxy;
   let server: TestServer;
   before(async () => {
-    const target = new URL(process.env.CONVERGENT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.open();
-    const database = await freshDatabase('postgres');
-    const url = new URL(database.db);
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    const running = await startConvergent({ db: url.toString(), port: 0, host: '127.0.0.1', logger: false, adminPassword: ADMIN_PASSWORD, dataDir: database.dir });
-    await addUser(running.store, 'rerating', ['rerating'], ROLE_PASSWORD);
-    server = new TestServer(running, database);
+    proxy = await postgresProxy();
+    server = await serverBehind(proxy, ['rerating']);
   });
   after(async () => {
     await proxy.open().catch(() => undefined);
